@@ -1,0 +1,60 @@
+# Flamingo: `make run` to try it, `make test` to test it. Nothing else is needed.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+
+# Django 6 needs Python >= 3.12: take the first interpreter that is new enough
+# (pyenv's included: the machine's default python3 may be 3.11).
+PYTHON_CANDIDATES := python3.13 python3.12 python3 \
+	$(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) \
+	$(wildcard /usr/local/bin/python3.1[2-9]) $(wildcard /usr/bin/python3.1[2-9])
+BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$p; break; }; done)
+
+export DJANGO_SETTINGS_MODULE ?= coaching.settings.base
+
+.PHONY: run test check lint format migrate demo clean
+
+$(PY):
+	@test -n "$(BASE_PYTHON)" || { echo "Flamingo needs Python >= 3.12 (python3.12 or python3.13 on PATH)."; exit 1; }
+	$(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet ".[dev]"
+	touch $(VENV)/.installed $@
+
+run: export DEBUG ?= true
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py demo_data
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	@echo ""
+	@echo "Flamingo is running on http://127.0.0.1:8000"
+	@echo "Demo logins (password: flamingo):"
+	@echo "  coach   - a coach with a roster of athletes"
+	@echo "  ana     - an athlete of coach, with a few weeks of history"
+	@echo "  editor  - a content editor (exercise library in the admin)"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+check: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("library/", include("exercises.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Flamingo content"
+admin.site.site_title = "Flamingo admin"
+admin.site.index_title = "Exercise library and assessment tests"

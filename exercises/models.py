@@ -1,0 +1,177 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Focus(models.TextChoices):
+    POSTERIOR_CHAIN = "posterior_chain", "Posterior chain"
+    CALF = "calf", "Calf and Achilles"
+    KNEE = "knee", "Quads and knee control"
+    HIP_STABILITY = "hip_stability", "Hip stability"
+    BALANCE = "balance", "Balance and ankle"
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def visible_to(self, user):
+        """Editors see drafts; everyone else sees published exercises only."""
+        from athletes.roles import roles_of
+
+        return self if roles_of(user).is_editor else self.published()
+
+    def search(self, text: str):
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text) | Q(summary__icontains=text) | Q(equipment__icontains=text)
+        )
+
+    def with_focus(self, focus: str):
+        return self.filter(focus=focus) if focus else self
+
+
+class Exercise(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField(
+        help_text="One or two sentences: what it is and why a runner does it."
+    )
+    key_points = models.TextField(
+        blank=True, help_text="One point per line, shown as a list at the top of the page."
+    )
+    key_cue = models.CharField(
+        max_length=200,
+        help_text="The one cue that matters, shown to athletes next to each session.",
+    )
+    focus = models.CharField(max_length=20, choices=Focus.choices)
+    unilateral = models.BooleanField(default=True, help_text="Done one leg at a time.")
+    equipment = models.CharField(max_length=120, blank=True)
+    sessions_per_week_min = models.PositiveSmallIntegerField("sessions per week (from)", default=1)
+    sessions_per_week_max = models.PositiveSmallIntegerField("sessions per week (to)", default=2)
+    published = models.BooleanField(default=False, help_text="Drafts are visible to editors only.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sessions_per_week_min__gte=1)
+                & Q(sessions_per_week_max__gte=models.F("sessions_per_week_min"))
+                & Q(sessions_per_week_max__lte=7),
+                name="exercise_sessions_per_week_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("exercises:detail", args=[self.slug])
+
+    @property
+    def key_point_list(self) -> list[str]:
+        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
+
+    @property
+    def sessions_per_week_label(self) -> str:
+        low, high = self.sessions_per_week_min, self.sessions_per_week_max
+        times = f"{low}" if low == high else f"{low}-{high}"
+        return f"{times} × a week"
+
+
+class TechniqueStep(models.Model):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=80)
+    instruction = models.TextField()
+
+    class Meta:
+        ordering = ["exercise", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "order"], name="unique_step_order"),
+            models.CheckConstraint(condition=Q(order__gte=1), name="step_order_from_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.title}"
+
+
+class CommonMistake(models.Model):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="mistakes")
+    order = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=100)
+    what_happens = models.TextField("what happens and why")
+    how_to_fix = models.TextField("how to fix it")
+    sign_of_success = models.CharField(
+        "the sign you are doing it right", max_length=240, blank=True
+    )
+
+    class Meta:
+        ordering = ["exercise", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "order"], name="unique_mistake_order"),
+            models.CheckConstraint(condition=Q(order__gte=1), name="mistake_order_from_1"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ProgressionLevel(models.Model):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="levels")
+    order = models.PositiveSmallIntegerField(help_text="1 is the easiest level.")
+    name = models.CharField(max_length=80)
+    description = models.TextField()
+    support = models.CharField(
+        "support or load", max_length=120, blank=True, help_text="For example: hand on a wall."
+    )
+    default_sets = models.PositiveSmallIntegerField(default=3)
+    default_reps_per_leg = models.PositiveSmallIntegerField("default reps per leg", default=8)
+    default_load_kg = models.DecimalField(
+        "default load (kg)", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    load_note = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Where the load goes, e.g. 'in the hand opposite the standing leg'.",
+    )
+    advance_reps_per_leg = models.PositiveSmallIntegerField(
+        "reps per leg to advance",
+        help_text="Reps to reach on both legs before moving up.",
+    )
+    advance_max_pain = models.PositiveSmallIntegerField("maximum pain to advance (0-10)", default=3)
+    advance_sessions_in_row = models.PositiveSmallIntegerField(
+        "qualifying sessions in a row", default=2
+    )
+
+    class Meta:
+        ordering = ["exercise", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "order"], name="unique_level_order"),
+            models.CheckConstraint(condition=Q(order__gte=1), name="level_order_from_1"),
+            models.CheckConstraint(condition=Q(default_sets__gte=1), name="level_sets_positive"),
+            models.CheckConstraint(
+                condition=Q(default_reps_per_leg__gte=1), name="level_reps_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(advance_reps_per_leg__gte=1), name="level_advance_reps_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(advance_max_pain__lte=10), name="level_advance_pain_0_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(advance_sessions_in_row__gte=1), name="level_sessions_in_row_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(default_load_kg__isnull=True) | Q(default_load_kg__gte=0),
+                name="level_load_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise.name} · level {self.order}: {self.name}"
