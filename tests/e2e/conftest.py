@@ -24,6 +24,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            # live_server needs committed data; serialized_rollback puts back
+            # what migrations created (exercise content, groups) after the flush.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +53,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def open_page(browser, transactional_db):
+def open_page(browser, live_server):
     """open_page("phone" | "desktop") -> a fresh Page in its own context.
 
     Every console error (CSP violations included) and uncaught page error is
