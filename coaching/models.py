@@ -1,0 +1,225 @@
+"""Assignments, planned training sessions, what was done, and level changes.
+
+A SessionEntry keeps a snapshot of the level and prescription at planning time
+so history stays true after the coach changes a level."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from athletes.models import Athlete
+from exercises.models import Exercise, ProgressionLevel
+
+PAIN_SCALE = "0 = none, 10 = worst imaginable"
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def for_coach(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(athlete__coach=user)
+
+    def for_athlete(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(athlete__user=user)
+
+
+class Assignment(models.Model):
+    athlete = models.ForeignKey(Athlete, on_delete=models.PROTECT, related_name="assignments")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="assignments")
+    level = models.ForeignKey(
+        ProgressionLevel, on_delete=models.PROTECT, related_name="assignments"
+    )
+    sets = models.PositiveSmallIntegerField()
+    reps_per_leg = models.PositiveSmallIntegerField("reps per leg")
+    load_kg = models.DecimalField(
+        "load (kg)", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    sessions_per_week = models.PositiveSmallIntegerField(default=1)
+    # ISO weekdays (1 = Monday ... 7 = Sunday); empty means "let planning spread them".
+    weekdays = models.JSONField("preferred weekdays", default=list, blank=True)
+    start_date = models.DateField(default=datetime.date.today)
+    notes = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["athlete", "exercise__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["athlete", "exercise"],
+                condition=Q(active=True),
+                name="one_active_assignment_per_exercise",
+            ),
+            models.CheckConstraint(
+                condition=Q(sets__gte=1, sets__lte=20), name="assignment_sets_1_20"
+            ),
+            models.CheckConstraint(
+                condition=Q(reps_per_leg__gte=1, reps_per_leg__lte=100),
+                name="assignment_reps_1_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(sessions_per_week__gte=1, sessions_per_week__lte=7),
+                name="assignment_sessions_per_week_1_7",
+            ),
+            models.CheckConstraint(
+                condition=Q(load_kg__isnull=True) | Q(load_kg__gte=0),
+                name="assignment_load_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.athlete} · {self.exercise} · level {self.level.order}"
+
+
+class TrainingSessionQuerySet(models.QuerySet):
+    def for_coach(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(athlete__coach=user)
+
+    def for_athlete(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(athlete__user=user)
+
+    def in_week(self, monday: datetime.date):
+        return self.filter(date__gte=monday, date__lt=monday + datetime.timedelta(days=7))
+
+
+class TrainingSession(models.Model):
+    athlete = models.ForeignKey(Athlete, on_delete=models.PROTECT, related_name="sessions")
+    date = models.DateField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    rpe = models.PositiveSmallIntegerField(
+        "RPE", null=True, blank=True, help_text="Rate of perceived exertion, 1 (easy) to 10 (max)."
+    )
+    note = models.TextField("athlete's note", blank=True)
+    coach_comment = models.TextField(blank=True)
+    coach_comment_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TrainingSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "date"], name="one_session_per_athlete_day"),
+            models.CheckConstraint(
+                condition=Q(rpe__isnull=True) | Q(rpe__gte=1, rpe__lte=10), name="session_rpe_1_10"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.athlete} · {self.date:%a %d %b %Y}"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_at is not None
+
+    @property
+    def is_missed(self) -> bool:
+        return not self.is_completed and self.date < timezone.localdate()
+
+
+class SessionEntry(models.Model):
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="entries")
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="entries")
+    # Snapshot of what was prescribed when the session was planned.
+    level = models.ForeignKey(ProgressionLevel, on_delete=models.PROTECT, related_name="+")
+    sets = models.PositiveSmallIntegerField()
+    reps_per_leg = models.PositiveSmallIntegerField("reps per leg")
+    load_kg = models.DecimalField(
+        "load (kg)", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    # What was done.
+    completed_at = models.DateTimeField(null=True, blank=True)
+    reps_left = models.PositiveSmallIntegerField("reps done, left leg", null=True, blank=True)
+    reps_right = models.PositiveSmallIntegerField("reps done, right leg", null=True, blank=True)
+    load_done_kg = models.DecimalField(
+        "load used (kg)", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    pain = models.PositiveSmallIntegerField(null=True, blank=True, help_text=PAIN_SCALE)
+    form_note = models.CharField(
+        "form note", max_length=240, blank=True, help_text="For example: touched down twice."
+    )
+
+    class Meta:
+        ordering = ["session__date", "assignment__exercise__name"]
+        verbose_name_plural = "session entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "assignment"], name="one_entry_per_assignment_per_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(pain__isnull=True) | Q(pain__lte=10), name="entry_pain_0_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(reps_left__isnull=True) | Q(reps_left__lte=200),
+                name="entry_reps_left_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(reps_right__isnull=True) | Q(reps_right__lte=200),
+                name="entry_reps_right_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(load_done_kg__isnull=True) | Q(load_done_kg__gte=0),
+                name="entry_load_not_negative",
+            ),
+            # A result (reps or pain) only exists on a completed entry.
+            models.CheckConstraint(
+                condition=Q(completed_at__isnull=False)
+                | Q(reps_left__isnull=True, reps_right__isnull=True, pain__isnull=True),
+                name="entry_result_only_when_completed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session} · {self.assignment.exercise}"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_at is not None
+
+
+class LevelChange(models.Model):
+    class Direction(models.TextChoices):
+        ADVANCE = "advance", "Advanced"
+        REGRESS = "regress", "Regressed"
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, related_name="level_changes"
+    )
+    from_level = models.ForeignKey(ProgressionLevel, on_delete=models.PROTECT, related_name="+")
+    to_level = models.ForeignKey(ProgressionLevel, on_delete=models.PROTECT, related_name="+")
+    direction = models.CharField(max_length=7, choices=Direction.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_level=F("to_level")), name="level_change_changes_level"
+            ),
+        ]
+
+    def __str__(self):
+        change = f"{self.from_level.order} → {self.to_level.order}"
+        return f"{self.assignment}: {self.get_direction_display()} {change}"
