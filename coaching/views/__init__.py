@@ -1,3 +1,6 @@
+"""Coaching views: `week` (the athlete's phone pages) and `coach` (dashboard,
+assigning, training history). `home` sends each role to its own start page."""
+
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 

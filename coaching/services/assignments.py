@@ -1,0 +1,1 @@
+"""Assigning exercises, changing levels, commenting on sessions."""

@@ -1,0 +1,1 @@
+"""Planning sessions from active assignments, and checking them off."""

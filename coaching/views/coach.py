@@ -1,0 +1,1 @@
+"""The coach's pages: dashboard, assigning, training history, level changes."""

@@ -1,0 +1,1 @@
+"""The athlete's week on the phone: sessions, cues, check-off."""
