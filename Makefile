@@ -13,7 +13,6 @@ BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-export DJANGO_SETTINGS_MODULE ?= coaching.settings.base
 
 .PHONY: run test check lint format migrate demo clean
 
@@ -45,7 +44,7 @@ run: $(VENV)/.installed
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed-dev
-	$(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=coaching.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 check: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
