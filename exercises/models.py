@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 
@@ -31,6 +32,20 @@ class ExerciseQuerySet(models.QuerySet):
 
     def with_focus(self, focus: str):
         return self.filter(focus=focus) if focus else self
+
+    def for_library(self, *, text: str = "", focus: str = ""):
+        """The library list: search and focus applied, level count in the same
+        query (one query however many exercises)."""
+        return (
+            self.search(text)
+            .with_focus(focus)
+            .annotate(level_count=models.Count("levels"))
+            .order_by(Lower("name"))  # GROUP BY drops Meta.ordering
+        )
+
+    def with_details(self):
+        """Everything the detail page shows, in a fixed number of queries."""
+        return self.prefetch_related("steps", "mistakes", "levels")
 
 
 class Exercise(models.Model):

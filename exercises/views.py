@@ -1,18 +1,28 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from coaching.http import HtmxHttpRequest
+from coaching.http import HtmxHttpRequest, wants_fragment
 
+from .forms import LibrarySearchForm
 from .models import Exercise
 
 
 @require_GET
 def exercise_list(request: HtmxHttpRequest):
-    exercises = Exercise.objects.visible_to(request.user)
-    return render(request, "exercises/exercise_list.html", {"exercises": exercises})
+    form = LibrarySearchForm(request.GET)
+    filters = form.filters()
+    exercises = Exercise.objects.visible_to(request.user).for_library(**filters)
+    fragment = wants_fragment(request)
+    template = "exercises/exercise_list.html" + ("#results" if fragment else "")
+    context = {"form": form, "exercises": exercises, "fragment": fragment, **filters}
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_GET
 def exercise_detail(request: HtmxHttpRequest, slug: str):
-    exercise = get_object_or_404(Exercise.objects.visible_to(request.user), slug=slug)
+    exercises = Exercise.objects.visible_to(request.user).with_details()
+    exercise = get_object_or_404(exercises, slug=slug)
     return render(request, "exercises/exercise_detail.html", {"exercise": exercise})

@@ -29,6 +29,23 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_contents_for_every_context(django_db_setup):
+    """Once Playwright runs, its event loop lives in the test thread and Django's
+    connection handler (a thread-critical asgiref Local) hands out a different
+    connection object per context. The migrated data that serialized_rollback
+    restores was stored on the connection seen before the loop started (when a
+    non-browser test set the database up first), so browser tests after the
+    first one found nothing to restore. Share it with every connection object.
+    Autouse and session-scoped, so this runs before the first browser starts."""
+    from django.db import connections
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        type(connection)._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     path = shutil.which("chromium") or shutil.which("chromium-browser")
