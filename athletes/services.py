@@ -1,0 +1,148 @@
+"""Writes: small keyword-only functions, each in one transaction."""
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import (
+    INVITE_LIFETIME,
+    AssessmentTest,
+    Athlete,
+    AthleteInvite,
+    StrengthAssessment,
+    hash_token,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def create_athlete(*, coach, **fields) -> Athlete:
+    return Athlete.objects.create(coach=coach, **fields)
+
+
+@transaction.atomic
+def record_assessment(
+    *,
+    athlete: Athlete,
+    test: AssessmentTest,
+    date: date,
+    left_value: Decimal,
+    right_value: Decimal,
+    notes: str = "",
+    by,
+) -> StrengthAssessment:
+    return StrengthAssessment.objects.create(
+        athlete=athlete,
+        test=test,
+        date=date,
+        left_value=left_value,
+        right_value=right_value,
+        notes=notes,
+        recorded_by=by,
+    )
+
+
+def archive_athlete(*, athlete: Athlete) -> Athlete:
+    """Off the roster, history kept. Open invites stop working (see AthleteInvite.state)."""
+    if athlete.archived_at is None:
+        athlete.archived_at = timezone.now()
+        athlete.save(update_fields=["archived_at"])
+    return athlete
+
+
+def unarchive_athlete(*, athlete: Athlete) -> Athlete:
+    if athlete.archived_at is not None:
+        athlete.archived_at = None
+        athlete.save(update_fields=["archived_at"])
+    return athlete
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    invite: AthleteInvite
+    url: str  # holds the raw token: shown once, never stored
+    emailed: bool
+    email_failed: bool = False
+
+
+def create_invite(*, athlete: Athlete, by, link_for) -> IssuedInvite:
+    """A new single-use link (7 days); earlier open links for this athlete stop
+    working. `link_for(token) -> absolute URL`. Emails the link when the athlete
+    has an address; a mail failure leaves the link for the coach to copy."""
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        AthleteInvite.objects.filter(
+            athlete=athlete, used_at__isnull=True, expires_at__gt=now
+        ).update(expires_at=now)
+        invite = AthleteInvite.objects.create(
+            athlete=athlete,
+            token_hash=hash_token(token),
+            created_by=by,
+            sent_to=athlete.email,
+            created_at=now,
+            expires_at=now + INVITE_LIFETIME,
+        )
+    url = link_for(token)
+    if not athlete.email:
+        return IssuedInvite(invite, url, emailed=False)
+    context = {"athlete": athlete, "coach": by, "url": url, "invite": invite}
+    try:
+        send_mail(
+            render_to_string("athletes/email/invite_subject.txt", context).strip(),
+            render_to_string("athletes/email/invite_body.txt", context),
+            None,
+            [athlete.email],
+        )
+    except OSError:  # smtplib errors are OSErrors: the coach can still copy the link
+        logger.exception("Invite email to athlete %s failed", athlete.pk)
+        return IssuedInvite(invite, url, emailed=False, email_failed=True)
+    return IssuedInvite(invite, url, emailed=True)
+
+
+class InviteNotUsable(Exception):
+    def __init__(self, state: str):
+        super().__init__(state)
+        self.state = state
+
+
+def find_invite(token: str) -> AthleteInvite | None:
+    return (
+        AthleteInvite.objects.select_related("athlete").filter(token_hash=hash_token(token)).first()
+    )
+
+
+@transaction.atomic
+def accept_invite(*, token: str, username: str, password: str):
+    """Create the athlete's login and use up the invite, or raise InviteNotUsable."""
+    invite = (
+        AthleteInvite.objects.select_for_update()
+        .select_related("athlete")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invite is None:
+        raise InviteNotUsable("invalid")
+    # Lock the athlete too: two different invites must not both attach a user.
+    athlete = Athlete.objects.select_for_update().get(pk=invite.athlete_id)
+    invite.athlete = athlete
+    state = invite.state()
+    if state != AthleteInvite.State.VALID:
+        raise InviteNotUsable(state)
+    user = get_user_model().objects.create_user(
+        username=username, email=athlete.email, password=password
+    )
+    athlete.user = user
+    athlete.save(update_fields=["user"])
+    invite.used_at = timezone.now()
+    invite.save(update_fields=["used_at"])
+    return user

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "athletes"
+
+urlpatterns = [
+    path("", views.roster, name="roster"),
+    path("archived/", views.archived, name="archived"),
+    path("new/", views.athlete_create, name="create"),
+    path("me/", views.my_results, name="my_results"),
+    path("invite/<str:token>/", views.accept_invite, name="accept_invite"),
+    path("<int:pk>/", views.athlete_detail, name="detail"),
+    path("<int:pk>/edit/", views.athlete_edit, name="edit"),
+    path("<int:pk>/archive/", views.archive, name="archive"),
+    path("<int:pk>/unarchive/", views.unarchive, name="unarchive"),
+    path("<int:pk>/assessments/new/", views.record_assessment, name="record_assessment"),
+    path("<int:pk>/invite/", views.invite, name="invite"),
+]

@@ -1,0 +1,192 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.db import IntegrityError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coaching.http import HtmxHttpRequest, wants_fragment
+
+from . import services
+from .forms import AssessmentForm, AthleteForm, InviteAcceptForm
+from .models import Athlete, AthleteInvite
+from .roles import athlete_required, coach_required
+from .selectors import assessment_overview, roster_rows
+
+DETAIL = "athletes/athlete_detail.html"
+
+
+def _render(request, template, context, *, fragment=None, status=200):
+    """Full page, or just `fragment` for htmx; responses vary on HX-Request."""
+    if fragment and wants_fragment(request):
+        template = f"{template}#{fragment}"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _coached(request, pk):
+    return get_object_or_404(Athlete.objects.for_coach(request.user), pk=pk)
+
+
+@require_GET
+@coach_required
+def roster(request: HtmxHttpRequest):
+    query = request.GET.get("q", "")[:100]
+    athletes = Athlete.objects.for_coach(request.user)
+    context = {
+        "rows": roster_rows(athletes.active().search(query)),
+        "query": query,
+        "archived_count": athletes.archived().count(),
+    }
+    return _render(request, "athletes/roster.html", context, fragment="results")
+
+
+@require_GET
+@coach_required
+def archived(request: HtmxHttpRequest):
+    athletes = Athlete.objects.for_coach(request.user).archived()
+    return render(request, "athletes/archived.html", {"athletes": athletes})
+
+
+@require_http_methods(["GET", "POST"])
+@coach_required
+def athlete_create(request: HtmxHttpRequest):
+    form = AthleteForm(request.POST or None)
+    if form.is_valid():
+        athlete = services.create_athlete(coach=request.user, **form.cleaned_data)
+        messages.success(request, f"{athlete.name} added. Create an invite so they can sign in.")
+        return redirect(athlete)
+    return render(request, "athletes/athlete_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@coach_required
+def athlete_edit(request: HtmxHttpRequest, pk: int):
+    athlete = _coached(request, pk)
+    form = AthleteForm(request.POST or None, instance=athlete)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Changes saved.")
+        return redirect(athlete)
+    return render(request, "athletes/athlete_form.html", {"form": form, "athlete": athlete})
+
+
+def _detail_context(athlete, **extra):
+    return {
+        "athlete": athlete,
+        "overview": assessment_overview(athlete),
+        "form": AssessmentForm(athlete=athlete),
+        "invite": athlete.invites.first(),
+        **extra,
+    }
+
+
+@require_GET
+@coach_required
+def athlete_detail(request: HtmxHttpRequest, pk: int):
+    athlete = _coached(request, pk)
+    return _render(request, DETAIL, _detail_context(athlete), fragment="results")
+
+
+@require_http_methods(["GET", "POST"])
+@coach_required
+def record_assessment(request: HtmxHttpRequest, pk: int):
+    """GET: the form again for another test (htmx, units in the labels).
+    POST: save; htmx gets the fresh form plus the results section out of band."""
+    athlete = get_object_or_404(Athlete.objects.for_coach(request.user).active(), pk=pk)
+    if request.method == "GET":
+        form = AssessmentForm(athlete=athlete, initial=request.GET.dict())
+        return _render(request, DETAIL, _detail_context(athlete, form=form), fragment="record_form")
+    form = AssessmentForm(request.POST, athlete=athlete)
+    if not form.is_valid():
+        return _render(request, DETAIL, _detail_context(athlete, form=form), fragment="record_form")
+    saved = services.record_assessment(athlete=athlete, by=request.user, **form.cleaned_data)
+    if not wants_fragment(request):
+        messages.success(request, f"{saved.test.name} saved: {saved.symmetry.sentence}.")
+        return redirect(athlete)
+    # A fresh form for the next test of the same session: keep its date.
+    form = AssessmentForm(athlete=athlete, initial={"date": saved.date})
+    context = _detail_context(athlete, form=form, saved=saved, oob=True)
+    return _render(request, "athletes/_assessment_saved.html", context)
+
+
+@require_POST
+@coach_required
+def invite(request: HtmxHttpRequest, pk: int):
+    athlete = get_object_or_404(Athlete.objects.for_coach(request.user).active(), pk=pk)
+    if athlete.user_id:
+        messages.info(request, f"{athlete.name} already has a login.")
+        return redirect(athlete)
+    issued = services.create_invite(
+        athlete=athlete,
+        by=request.user,
+        link_for=lambda token: request.build_absolute_uri(
+            reverse("athletes:accept_invite", args=[token])
+        ),
+    )
+    context = _detail_context(athlete, issued=issued, invite=issued.invite)
+    return _render(request, DETAIL, context, fragment="invite")
+
+
+@require_http_methods(["GET", "POST"])
+@coach_required
+def archive(request: HtmxHttpRequest, pk: int):
+    athlete = _coached(request, pk)
+    if request.method == "POST":
+        services.archive_athlete(athlete=athlete)
+        messages.success(
+            request, f"{athlete.name} archived. Their history is kept under Archived athletes."
+        )
+        return redirect("athletes:roster")
+    return render(request, "athletes/athlete_archive.html", {"athlete": athlete})
+
+
+@require_POST
+@coach_required
+def unarchive(request: HtmxHttpRequest, pk: int):
+    athlete = _coached(request, pk)
+    services.unarchive_athlete(athlete=athlete)
+    messages.success(request, f"{athlete.name} is back on your roster.")
+    return redirect(athlete)
+
+
+@require_GET
+@athlete_required
+def my_results(request: HtmxHttpRequest):
+    athlete = get_object_or_404(Athlete.objects.for_athlete(request.user))
+    context = {"athlete": athlete, "overview": assessment_overview(athlete)}
+    return render(request, "athletes/my_results.html", context)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def accept_invite(request: HtmxHttpRequest, token: str):
+    """Public: the athlete chooses a username and password. Unknown links are a
+    404; expired and used links explain what to do next."""
+    invite = services.find_invite(token)
+    if invite is None:
+        return render(request, "athletes/invite_accept.html", {"state": "invalid"}, status=404)
+    state = invite.state()
+    context = {"invite": invite, "athlete": invite.athlete, "state": state}
+    if state != AthleteInvite.State.VALID or request.user.is_authenticated:
+        return render(request, "athletes/invite_accept.html", context)
+    form = InviteAcceptForm(request.POST or None)
+    if form.is_valid():
+        try:
+            user = services.accept_invite(
+                token=token,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.InviteNotUsable as error:
+            return render(request, "athletes/invite_accept.html", {**context, "state": error.state})
+        except IntegrityError:  # the username was taken between validation and saving
+            form.add_error("username", "That username was just taken. Choose another.")
+            return render(request, "athletes/invite_accept.html", {**context, "form": form})
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {invite.athlete.name}. These are your results.")
+        return redirect("athletes:my_results")
+    return render(request, "athletes/invite_accept.html", {**context, "form": form})

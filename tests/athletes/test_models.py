@@ -1,0 +1,91 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+
+from athletes.models import AssessmentTest, Athlete, StrengthAssessment, Unit
+from athletes.roles import COACHES, CONTENT_EDITORS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migration_seeds_the_assessment_catalogue():
+    tests = {t.slug: t for t in AssessmentTest.objects.all()}
+    expected = {
+        "single-leg-deadlift": (Unit.REPS, True),
+        "single-leg-heel-raise": (Unit.REPS, True),
+        "single-leg-squat-to-box": (Unit.REPS, True),
+        "single-leg-balance-eyes-closed": (Unit.SECONDS, True),
+        "single-leg-hop-distance": (Unit.CM, True),
+        "single-leg-timed-hop": (Unit.SECONDS, False),
+    }
+    for slug, (unit, higher) in expected.items():
+        assert (tests[slug].unit, tests[slug].higher_is_better) == (unit, higher)
+        assert tests[slug].lsi_threshold == 90
+        assert tests[slug].instructions and tests[slug].short_name
+
+
+def test_migrations_create_role_groups_with_editor_permissions():
+    assert Group.objects.filter(name=COACHES).exists()
+    editors = Group.objects.get(name=CONTENT_EDITORS)
+    codenames = set(editors.permissions.values_list("codename", flat=True))
+    assert {"add_assessmenttest", "change_assessmenttest", "view_assessmenttest"} <= codenames
+    assert "delete_assessmenttest" not in codenames
+    assert not {c for c in codenames if c.endswith(("_athlete", "_strengthassessment"))}
+
+
+def test_plausible_max_falls_back_to_the_unit(heel_raise):
+    assert heel_raise.plausible_max == Decimal(150)
+    heel_raise.max_value = None
+    assert heel_raise.plausible_max == Decimal(300)
+
+
+def test_database_refuses_negative_values(athlete, heel_raise):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StrengthAssessment.objects.create(
+            athlete=athlete, test=heel_raise, date=date(2026, 1, 5), left_value=-1, right_value=3
+        )
+
+
+def test_database_refuses_two_results_for_one_test_and_day(athlete, heel_raise, record):
+    record(athlete, heel_raise, 10, 12)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        record(athlete, heel_raise, 11, 12)
+
+
+def test_database_refuses_thresholds_out_of_range(heel_raise):
+    heel_raise.lsi_threshold = 101
+    with pytest.raises(IntegrityError), transaction.atomic():
+        heel_raise.save()
+
+
+def test_history_is_protected(athlete, heel_raise, record):
+    record(athlete, heel_raise, 10, 12)
+    with pytest.raises(ProtectedError):
+        heel_raise.delete()
+    with pytest.raises(ProtectedError):
+        athlete.delete()
+
+
+def test_assessment_querysets_are_scoped(athlete, other_athlete, heel_raise, record):
+    mine = record(athlete, heel_raise, 10, 12)
+    theirs = record(other_athlete, heel_raise, 10, 12)
+    assert list(StrengthAssessment.objects.for_coach(athlete.coach)) == [mine]
+    assert list(StrengthAssessment.objects.for_athlete(athlete.user)) == [mine]
+    assert list(StrengthAssessment.objects.for_athlete(other_athlete.user)) == [theirs]
+    assert list(StrengthAssessment.objects.for_athlete(athlete.coach)) == []
+
+
+def test_athlete_search_by_name(coach):
+    Athlete.objects.create(coach=coach, name="Ana Ruiz")
+    Athlete.objects.create(coach=coach, name="Marco Bellini")
+    assert [a.name for a in Athlete.objects.search("ANA")] == ["Ana Ruiz"]
+    assert Athlete.objects.search("  ").count() == 2
+
+
+def test_symmetry_of_an_assessment_uses_its_test(athlete, timed_hop, record):
+    assessment = record(athlete, timed_hop, "2.50", "2.25")
+    assert assessment.symmetry.sentence == "Left 10 % weaker"
