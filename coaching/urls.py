@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("library/", include("exercises.urls")),
+    path("athletes/", include("athletes.urls")),
     path("", include("coaching.training_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,1 +1,170 @@
-"""Assigning exercises, changing levels, commenting on sessions."""
+"""Assigning exercises, changing levels, commenting on sessions.
+
+Each function is one coach action, atomic, keyword-only. Problems the coach can
+fix come back as `ValidationError`s keyed by form field, so a view can show them
+beside the field (`form.add_error(None, error)`)."""
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from athletes.models import Athlete
+from coaching.models import Assignment, LevelChange, TrainingSession
+from coaching.services import sessions
+from exercises.models import Exercise, ProgressionLevel
+
+WEEKDAYS = range(1, 8)  # ISO: 1 = Monday ... 7 = Sunday
+
+
+def _require_coach_of(athlete: Athlete, by) -> None:
+    # Views already scope by coach; this keeps a wrong caller from writing.
+    if athlete.coach_id != by.pk:
+        raise PermissionDenied("Only the athlete's coach can do this.")
+
+
+def _lock_fresh(assignment: Assignment) -> None:
+    """Lock the row and reload what a concurrent request may have changed, so
+    two tabs (or a double click) cannot both move the same level."""
+    fresh = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment.level = fresh.level
+    assignment.active = fresh.active
+    assignment.sets, assignment.reps_per_leg = fresh.sets, fresh.reps_per_leg
+    assignment.load_kg = fresh.load_kg
+
+
+def assign_exercise(
+    *,
+    athlete: Athlete,
+    exercise: Exercise,
+    level: ProgressionLevel,
+    sets: int,
+    reps_per_leg: int,
+    load_kg: Decimal | None,
+    sessions_per_week: int,
+    weekdays: Iterable[int],
+    start_date: datetime.date,
+    notes: str,
+    by,
+    today: datetime.date | None = None,
+) -> Assignment:
+    """Assign an exercise at a level and plan the athlete's coming sessions."""
+    _require_coach_of(athlete, by)
+    if athlete.is_archived:
+        raise ValidationError("This athlete is archived: restore them before assigning.")
+    if level.exercise_id != exercise.pk:
+        raise ValidationError({"level": f"Choose one of the levels of {exercise.name}."})
+    days = sorted(set(weekdays))
+    if any(day not in WEEKDAYS for day in days):
+        raise ValidationError({"weekdays": "Weekdays go from 1 (Monday) to 7 (Sunday)."})
+
+    with transaction.atomic():
+        assignment = Assignment(
+            athlete=athlete,
+            exercise=exercise,
+            level=level,
+            sets=sets,
+            reps_per_leg=reps_per_leg,
+            load_kg=load_kg,
+            sessions_per_week=sessions_per_week,
+            weekdays=days,
+            start_date=start_date,
+            notes=notes,
+            created_by=by,
+        )
+        try:
+            # A savepoint, so the transaction is still usable after a violation.
+            with transaction.atomic():
+                assignment.save()
+        except IntegrityError:
+            if Assignment.objects.active().filter(athlete=athlete, exercise=exercise).exists():
+                raise ValidationError(
+                    {
+                        "exercise": f"{athlete.name} already has {exercise.name} assigned. "
+                        "Change its level on the training page, or end it first."
+                    }
+                ) from None
+            raise
+        sessions.plan_ahead(athlete=athlete, today=today)
+    return assignment
+
+
+def change_level(
+    *,
+    assignment: Assignment,
+    to_level: ProgressionLevel,
+    by,
+    reason: str,
+    today: datetime.date | None = None,
+) -> LevelChange:
+    """Move an assignment one level up or down; future sessions follow.
+    (`today` is for tests: which sessions count as future.)
+
+    The prescription resets to the new level's defaults. Past and completed
+    sessions keep their snapshot. Sending the same change twice (a double
+    click) fails the second time with "already at this level"."""
+    with transaction.atomic():
+        _lock_fresh(assignment)
+        _require_coach_of(assignment.athlete, by)
+        if not assignment.active:
+            raise ValidationError("This assignment has ended; its level can no longer change.")
+        if to_level.exercise_id != assignment.exercise_id:
+            raise ValidationError({"to_level": "That level belongs to another exercise."})
+        from_level = assignment.level
+        if to_level.pk == from_level.pk:
+            raise ValidationError({"to_level": f"Already at level {to_level.order}."})
+        levels = ProgressionLevel.objects.filter(exercise_id=assignment.exercise_id)
+        if to_level.order > from_level.order:
+            direction = LevelChange.Direction.ADVANCE
+            neighbour = levels.filter(order__gt=from_level.order).order_by("order").first()
+        else:
+            direction = LevelChange.Direction.REGRESS
+            neighbour = levels.filter(order__lt=from_level.order).order_by("-order").first()
+        if neighbour != to_level:
+            raise ValidationError(
+                {"to_level": "Move one level at a time, to the next or the previous level."}
+            )
+        change = LevelChange.objects.create(
+            assignment=assignment,
+            from_level=from_level,
+            to_level=to_level,
+            direction=direction,
+            changed_by=by,
+            reason=reason.strip(),
+        )
+        assignment.level = to_level
+        assignment.sets = to_level.default_sets
+        assignment.reps_per_leg = to_level.default_reps_per_leg
+        assignment.load_kg = to_level.default_load_kg
+        assignment.save(update_fields=["level", "sets", "reps_per_leg", "load_kg"])
+        sessions.refresh_future_entries(assignment=assignment, today=today)
+    return change
+
+
+def end_assignment(*, assignment: Assignment, by, today: datetime.date | None = None) -> Assignment:
+    """Stop an assignment. It is archived (history keeps pointing at it), never
+    deleted; its future planned entries are dropped by the planner."""
+    with transaction.atomic():
+        _lock_fresh(assignment)
+        _require_coach_of(assignment.athlete, by)
+        if not assignment.active:
+            return assignment  # ending twice is harmless
+        assignment.active = False
+        assignment.ended_at = timezone.now()
+        assignment.save(update_fields=["active", "ended_at"])
+        sessions.refresh_future_entries(assignment=assignment, today=today)
+    return assignment
+
+
+def comment_on_session(*, session: TrainingSession, by, text: str) -> TrainingSession:
+    """Set (or, with empty text, clear) the coach's comment the athlete sees."""
+    _require_coach_of(session.athlete, by)
+    text = text.strip()
+    with transaction.atomic():
+        session.coach_comment = text
+        session.coach_comment_at = timezone.now() if text else None
+        session.save(update_fields=["coach_comment", "coach_comment_at"])
+    return session

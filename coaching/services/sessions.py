@@ -1,1 +1,322 @@
-"""Planning sessions from active assignments, and checking them off."""
+"""Planning sessions from active assignments, and checking them off.
+
+Planning is re-runnable: the unique (athlete, date) session and unique
+(session, assignment) entry make a second run a no-op, and rows the athlete
+has touched (completed entries) are never changed by planning.
+
+Lock order, so concurrent writers never deadlock: athlete -> session -> entry.
+Planning takes the athlete and its sessions; check-off takes a session then
+one of its entries. Nothing takes them the other way round."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from athletes.models import Athlete
+from coaching.models import Assignment, SessionEntry, TrainingSession
+
+ONE_DAY = datetime.timedelta(days=1)
+ONE_WEEK = datetime.timedelta(days=7)
+
+# Where sessions go when the coach picked no weekdays: spread through the
+# week with rest days between them (ISO weekdays, 1 = Monday).
+SPREAD = {
+    1: (2,),
+    2: (2, 5),
+    3: (1, 3, 5),
+    4: (1, 2, 4, 6),
+    5: (1, 2, 3, 5, 6),
+    6: (1, 2, 3, 4, 5, 6),
+    7: (1, 2, 3, 4, 5, 6, 7),
+}
+
+
+class CheckOffClosed(Exception):
+    """The entry's day is not open for check-off (a future day or a past week)."""
+
+
+def monday_of(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.isoweekday() - 1)
+
+
+def planned_weekdays(*, sessions_per_week: int, weekdays: list | tuple = ()) -> tuple[int, ...]:
+    """The ISO weekdays an assignment trains on: the coach's preferred days
+    first (in week order), topped up from SPREAD when there are fewer of them
+    than sessions per week, cut when there are more."""
+    count = max(1, min(7, int(sessions_per_week)))
+    preferred = sorted({int(d) for d in weekdays or () if str(d).isdigit() and 1 <= int(d) <= 7})
+    days = preferred[:count]
+    for day in (*SPREAD[count], *range(1, 8)):
+        if len(days) == count:
+            break
+        if day not in days:
+            days.append(day)
+    return tuple(sorted(days))
+
+
+def planned_dates(*, assignment: Assignment, start: datetime.date, end: datetime.date):
+    """Dates in [start, end] on which the assignment has a session."""
+    weekdays = planned_weekdays(
+        sessions_per_week=assignment.sessions_per_week, weekdays=assignment.weekdays
+    )
+    first = max(start, assignment.start_date)
+    monday = monday_of(first)
+    while monday <= end:
+        for weekday in weekdays:
+            day = monday + datetime.timedelta(days=weekday - 1)
+            if first <= day <= end:
+                yield day
+        monday += ONE_WEEK
+
+
+def _snapshot(assignment: Assignment) -> dict:
+    return {
+        "level_id": assignment.level_id,
+        "sets": assignment.sets,
+        "reps_per_leg": assignment.reps_per_leg,
+        "load_kg": assignment.load_kg,
+    }
+
+
+@transaction.atomic
+def plan_sessions(*, athlete: Athlete, start: datetime.date, end: datetime.date) -> int:
+    """Create the sessions and entries the athlete's active assignments call
+    for between start and end (inclusive). Returns the number of entries created.
+
+    Existing rows are left as they are, so re-running creates nothing. A
+    session the athlete already completed gets no new entries: their day is
+    done, and a new exercise starts at its next planned day."""
+    if start > end:
+        return 0
+    # Serialises planning per athlete (cron and a coach's assignment at once).
+    athlete = Athlete.objects.select_for_update().get(pk=athlete.pk)
+    if athlete.is_archived:
+        return 0
+    assignments = list(
+        Assignment.objects.active().filter(athlete=athlete, start_date__lte=end).order_by("pk")
+    )
+    wanted: dict[datetime.date, list[Assignment]] = {}
+    for assignment in assignments:
+        for day in planned_dates(assignment=assignment, start=start, end=end):
+            wanted.setdefault(day, []).append(assignment)
+    if not wanted:
+        return 0
+
+    sessions = {
+        s.date: s
+        for s in TrainingSession.objects.select_for_update().filter(
+            athlete=athlete, date__in=list(wanted)
+        )
+    }
+    existing = set(
+        SessionEntry.objects.filter(
+            session__athlete=athlete, session__date__in=list(wanted)
+        ).values_list("session__date", "assignment_id")
+    )
+    new_entries = []
+    for day in sorted(wanted):
+        session = sessions.get(day)
+        if session is None:
+            session, _ = TrainingSession.objects.get_or_create(athlete=athlete, date=day)
+        if session.completed_at is not None:
+            continue
+        for assignment in wanted[day]:
+            if (day, assignment.pk) not in existing:
+                new_entries.append(
+                    SessionEntry(session=session, assignment=assignment, **_snapshot(assignment))
+                )
+    SessionEntry.objects.bulk_create(new_entries)
+    return len(new_entries)
+
+
+def plan_ahead(*, athlete: Athlete, today: datetime.date | None = None) -> int:
+    """Plan the rest of this week and all of next week.
+
+    Days before today are not planned: a session created after its day has
+    passed would show as "missed" although the athlete never saw it."""
+    today = today or timezone.localdate()
+    end = monday_of(today) + 2 * ONE_WEEK - ONE_DAY
+    return plan_sessions(athlete=athlete, start=today, end=end)
+
+
+def _sync_session_completion(session: TrainingSession) -> None:
+    """completed_at is set when every entry is done, cleared otherwise."""
+    states = list(session.entries.values_list("completed_at", flat=True))
+    all_done = bool(states) and all(states)
+    if all_done and session.completed_at is None:
+        session.completed_at = max(states)
+        session.save(update_fields=["completed_at"])
+    elif not all_done and session.completed_at is not None:
+        session.completed_at = None
+        session.save(update_fields=["completed_at"])
+
+
+@transaction.atomic
+def refresh_future_entries(*, assignment: Assignment, today: datetime.date | None = None) -> int:
+    """Bring the assignment's planned-but-not-done entries from today on in
+    line with the assignment, after a level, prescription or schedule change
+    or after it ended. Returns the number of entries updated or removed.
+
+    Past and completed entries keep their snapshot: history stays true.
+    Removed entries hold no user input (they were not completed); sessions
+    left with nothing in them go too. Then plans ahead, so new days appear."""
+    today = today or timezone.localdate()
+    assignment = Assignment.objects.get(pk=assignment.pk)  # the saved prescription
+    athlete = Athlete.objects.select_for_update().get(pk=assignment.athlete_id)
+    sessions = list(
+        TrainingSession.objects.select_for_update().filter(
+            athlete=athlete,
+            date__gte=today,
+            pk__in=SessionEntry.objects.filter(assignment=assignment).values("session_id"),
+        )
+    )
+    pending = SessionEntry.objects.filter(
+        assignment=assignment, completed_at__isnull=True, session__in=sessions
+    ).select_related("session")
+
+    if assignment.active:
+        last = max((s.date for s in sessions), default=today)
+        keep_days = set(planned_dates(assignment=assignment, start=today, end=last))
+        stale = [e.pk for e in pending if e.session.date not in keep_days]
+    else:
+        stale = [e.pk for e in pending]
+    removed, _ = SessionEntry.objects.filter(pk__in=stale).delete()
+    updated = (
+        SessionEntry.objects.filter(
+            assignment=assignment, completed_at__isnull=True, session__in=sessions
+        )
+        .exclude(**_snapshot(assignment))
+        .update(**_snapshot(assignment))
+    )
+
+    for session in sessions:
+        has_entries = session.entries.exists()
+        holds_input = session.completed_at or session.coach_comment or session.note or session.rpe
+        if not has_entries and not holds_input:
+            session.delete()
+        else:
+            _sync_session_completion(session)
+    if assignment.active:
+        plan_ahead(athlete=athlete, today=today)
+    return removed + updated
+
+
+# -- Check-off ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckOff:
+    entry: SessionEntry
+    changed: bool  # False when the request repeated what was already recorded
+
+
+def _open_days(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """Athletes may log from the start of this week up to today: late logging
+    of a forgotten day is fine, the future and past weeks are not changed."""
+    return monday_of(today), today
+
+
+def _lock(entry: SessionEntry, today: datetime.date | None) -> tuple[TrainingSession, SessionEntry]:
+    """Lock session then entry (see module docstring) and check the day is open."""
+    session = TrainingSession.objects.select_for_update().get(pk=entry.session_id)
+    locked = SessionEntry.objects.select_for_update().get(pk=entry.pk)
+    first, last = _open_days(today or timezone.localdate())
+    if not first <= session.date <= last:
+        raise CheckOffClosed(session.date)
+    return session, locked
+
+
+def is_open_for_check_off(*, day: datetime.date, today: datetime.date | None = None) -> bool:
+    first, last = _open_days(today or timezone.localdate())
+    return first <= day <= last
+
+
+@transaction.atomic
+def check_off_as_prescribed(*, entry: SessionEntry, today: datetime.date | None = None) -> CheckOff:
+    """One tap: every prescribed rep on both legs at the prescribed load, no pain.
+
+    A second tap (or a retry) finds the entry done and changes nothing."""
+    session, entry = _lock(entry, today)
+    if entry.completed_at is not None:
+        return CheckOff(entry=entry, changed=False)
+    entry.completed_at = timezone.now()
+    entry.reps_left = entry.reps_right = entry.reps_per_leg
+    entry.load_done_kg = entry.load_kg
+    entry.pain = 0
+    entry.save()
+    _sync_session_completion(session)
+    return CheckOff(entry=entry, changed=True)
+
+
+@transaction.atomic
+def record_result(
+    *,
+    entry: SessionEntry,
+    reps_left: int,
+    reps_right: int,
+    load_kg: Decimal | None,
+    pain: int,
+    rpe: int | None = None,
+    note: str = "",
+    form_note: str = "",
+    today: datetime.date | None = None,
+) -> CheckOff:
+    """What was actually done, per leg. Sending the same form again updates
+    the one result in place (and reports no change when nothing differs).
+
+    RPE and the note belong to the whole session; an empty value leaves
+    what another entry of the session already recorded."""
+    session, entry = _lock(entry, today)
+    result = {
+        "reps_left": reps_left,
+        "reps_right": reps_right,
+        "load_done_kg": load_kg,
+        "pain": pain,
+        "form_note": form_note,
+    }
+    same = entry.completed_at is not None and all(
+        getattr(entry, field) == value for field, value in result.items()
+    )
+    if not same:
+        for field, value in result.items():
+            setattr(entry, field, value)
+        entry.completed_at = entry.completed_at or timezone.now()
+        entry.save()
+    session_changes = {}
+    if rpe is not None and session.rpe != rpe:
+        session_changes["rpe"] = rpe
+    if note and session.note != note:
+        session_changes["note"] = note
+    if session_changes:
+        for field, value in session_changes.items():
+            setattr(session, field, value)
+        session.save(update_fields=list(session_changes))
+    _sync_session_completion(session)
+    return CheckOff(entry=entry, changed=not same or bool(session_changes))
+
+
+@transaction.atomic
+def undo_check_off(*, entry: SessionEntry, today: datetime.date | None = None) -> CheckOff:
+    """Back to planned: the result is cleared and the session is no longer done.
+    Undoing twice changes nothing the second time."""
+    session, entry = _lock(entry, today)
+    if entry.completed_at is None:
+        return CheckOff(entry=entry, changed=False)
+    entry.completed_at = None
+    entry.reps_left = entry.reps_right = entry.pain = entry.load_done_kg = None
+    entry.form_note = ""
+    entry.save()
+    _sync_session_completion(session)
+    if session.rpe is not None and not session.entries.filter(completed_at__isnull=False).exists():
+        # An effort rating belongs to a session that happened.
+        session.rpe = None
+        session.save(update_fields=["rpe"])
+    return CheckOff(entry=entry, changed=True)
+
+
+def athletes_to_plan():
+    """Athletes the daily planning run looks at."""
+    return Athlete.objects.active().filter(assignments__active=True).distinct().order_by("pk")

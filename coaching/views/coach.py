@@ -1,1 +1,218 @@
-"""The coach's pages: dashboard, assigning, training history, level changes."""
+"""The coach's pages: dashboard, assigning, training history, level changes.
+
+Every object comes through a queryset scoped to the signed-in coach, so another
+coach's athlete, assignment or session is a 404; other roles get a 403."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from athletes.models import Athlete
+from athletes.roles import coach_required
+from coaching import roster
+from coaching.coach_forms import (
+    AssignForm,
+    LevelChangeForm,
+    SessionCommentForm,
+    assign_form_for,
+    prescription_initial,
+)
+from coaching.http import HtmxHttpRequest, wants_fragment
+from coaching.models import Assignment, TrainingSession
+from coaching.services import assignments as services
+
+HISTORY_PER_PAGE = 10
+
+
+def _render(request, template: str, fragment: str, context: dict):
+    """The whole page, or only `fragment` when htmx asks for a piece of it."""
+    if wants_fragment(request):
+        template = f"{template}#{fragment}"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _coach_athlete(request, pk: int) -> Athlete:
+    return get_object_or_404(Athlete.objects.for_coach(request.user).active(), pk=pk)
+
+
+# -- Dashboard ----------------------------------------------------------------
+
+
+@require_GET
+@coach_required
+def dashboard(request: HtmxHttpRequest):
+    show = request.GET.get("show", "all")
+    show = show if show in roster.SHOW_CHOICES else "all"
+    sort = request.GET.get("sort", "name")
+    sort = sort if sort in roster.SORT_CHOICES else "name"
+    rows = roster.roster(request.user)
+    counts = {key: len(roster.filter_rows(rows, key)) for key in roster.SHOW_CHOICES}
+    context = {
+        "rows": roster.sort_rows(roster.filter_rows(rows, show), sort),
+        "has_athletes": bool(rows),
+        "show": show,
+        "sort": sort,
+        "filters": [(key, label, counts[key]) for key, label in roster.SHOW_CHOICES.items()],
+        "show_label": roster.SHOW_CHOICES[show],
+        "sort_label": roster.SORT_CHOICES[sort],
+    }
+    return _render(request, "coaching/dashboard.html", "roster", context)
+
+
+# -- Assigning ----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@coach_required
+def assign(request: HtmxHttpRequest, pk: int):
+    athlete = _coach_athlete(request, pk)
+    if request.method == "GET":
+        form = AssignForm(athlete=athlete, initial=prescription_initial(None, None))
+    elif "choose_exercise" in request.POST or "choose_level" in request.POST:
+        # Without JavaScript: "Show levels" / "Use this level's defaults"
+        # re-render the form for the choice, keeping the schedule typed so far.
+        level = request.POST.get("level") if "choose_level" in request.POST else None
+        form = assign_form_for(athlete, request.POST.get("exercise"), level, keep=request.POST)
+    else:
+        form = AssignForm(request.POST, athlete=athlete)
+        if form.is_valid():
+            try:
+                assignment = services.assign_exercise(
+                    athlete=athlete, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    f"Assigned {assignment.exercise.name}, level {assignment.level.order} "
+                    f"({assignment.level.name}) to {athlete.name}. Sessions are planned.",
+                )
+                return redirect("coaching:athlete_training", pk=athlete.pk)
+    return render(request, "coaching/assign.html", {"athlete": athlete, "form": form})
+
+
+@require_GET
+@coach_required
+def assign_options(request: HtmxHttpRequest, pk: int, part: str):
+    """HTMX: the level choice and prescription for the chosen exercise
+    (part "levels"), or only the prescription for the chosen level."""
+    athlete = _coach_athlete(request, pk)
+    form = assign_form_for(athlete, request.GET.get("exercise"), request.GET.get("level"))
+    context = {"athlete": athlete, "form": form}
+    return _render(request, "coaching/assign.html", part, context)
+
+
+# -- Athlete training page ------------------------------------------------------
+
+
+@require_GET
+@coach_required
+def athlete_training(request: HtmxHttpRequest, pk: int):
+    athlete = get_object_or_404(Athlete.objects.for_coach(request.user), pk=pk)
+    context = {
+        "athlete": athlete,
+        "overview": roster.training_overview(athlete),
+        "history": roster.history_page(athlete, request.GET.get("page"), HISTORY_PER_PAGE),
+    }
+    return _render(request, "coaching/athlete_training.html", "history", context)
+
+
+def _card(request, assignment: Assignment, *, form=None, notice: str = ""):
+    """The assignment card after a change: fragment for htmx, else back to the page."""
+    if not wants_fragment(request):
+        if notice:
+            messages.success(request, notice)
+        elif form is not None:
+            for error in form.errors.values():
+                messages.error(request, " ".join(error))
+        return redirect("coaching:athlete_training", pk=assignment.athlete_id)
+    context = {
+        "status": roster.status_of(assignment),
+        "assignment": assignment,
+        "athlete": assignment.athlete,
+        "form": form,
+        "notice": notice,
+    }
+    return _render(request, "coaching/athlete_training.html", "assignment-card", context)
+
+
+@require_POST
+@coach_required
+def change_level(request: HtmxHttpRequest, pk: int):
+    assignment = get_object_or_404(
+        Assignment.objects.for_coach(request.user).select_related("athlete", "exercise", "level"),
+        pk=pk,
+    )
+    form = LevelChangeForm(request.POST, exercise=assignment.exercise)
+    if form.is_valid():
+        try:
+            change = services.change_level(
+                assignment=assignment,
+                to_level=form.cleaned_data["to_level"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            verb = change.get_direction_display()
+            notice = (
+                f"{verb} to level {change.to_level.order} ({change.to_level.name}). "
+                "Future sessions now use the new prescription."
+            )
+            return _card(request, assignment, notice=notice)
+    return _card(request, assignment, form=form)
+
+
+@require_POST
+@coach_required
+def end_assignment(request: HtmxHttpRequest, pk: int):
+    assignment = get_object_or_404(
+        Assignment.objects.for_coach(request.user).select_related("athlete", "exercise"), pk=pk
+    )
+    services.end_assignment(assignment=assignment, by=request.user)
+    notice = f"Ended {assignment.exercise.name}. Its history is kept; coming sessions are removed."
+    return _card(request, assignment, notice=notice)
+
+
+@require_POST
+@coach_required
+def session_comment(request: HtmxHttpRequest, pk: int):
+    session = get_object_or_404(
+        TrainingSession.objects.for_coach(request.user).select_related("athlete"), pk=pk
+    )
+    form = SessionCommentForm(request.POST)
+    if form.is_valid():
+        services.comment_on_session(
+            session=session, by=request.user, text=form.cleaned_data["comment"]
+        )
+        if not wants_fragment(request):
+            messages.success(request, f"Comment saved for {session.date:%a %d %b}.")
+            return redirect("coaching:athlete_training", pk=session.athlete_id)
+    elif not wants_fragment(request):
+        return _training_with_comment_error(request, session, form)
+    session.comment_form = form
+    context = {"session": session, "athlete": session.athlete, "saved": form.is_valid()}
+    return _render(request, "coaching/athlete_training.html", "session-comment", context)
+
+
+def _training_with_comment_error(request, session: TrainingSession, form):
+    """Without JS: the page again, at the history page holding this session,
+    with the error beside its comment form."""
+    athlete = session.athlete
+    newer = roster.session_history(athlete).filter(date__gt=session.date).count()
+    history = roster.history_page(athlete, newer // HISTORY_PER_PAGE + 1, HISTORY_PER_PAGE)
+    for shown in history:
+        if shown.pk == session.pk:
+            shown.comment_form = form
+    context = {
+        "athlete": athlete,
+        "overview": roster.training_overview(athlete),
+        "history": history,
+    }
+    return render(request, "coaching/athlete_training.html", context)

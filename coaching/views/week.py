@@ -1,1 +1,136 @@
-"""The athlete's week on the phone: sessions, cues, check-off."""
+"""The athlete's week on the phone: sessions, cues, check-off.
+
+Everything is scoped to the signed-in athlete (`for_athlete(request.user)`,
+entries through `session__athlete__user`): another athlete's entry is a 404.
+Check-off answers htmx with the entry fragment (swapped in place) and plain
+form posts with a redirect back to the week, so it works without JavaScript."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_POST
+
+from athletes.models import Athlete
+from athletes.roles import athlete_required
+from coaching.athlete_week import athlete_week, entries_for, entry_with_session
+from coaching.http import HtmxHttpRequest, wants_fragment
+from coaching.models import SessionEntry
+from coaching.services import sessions as service
+from coaching.week_forms import ResultForm
+
+TEMPLATE = "coaching/week.html"
+CLOSED = "This day can't be changed any more: only this week, up to today, can be logged."
+
+
+def _render(request, template: str, context: dict, status: int = 200):
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _parse_day(day: str | None, today: datetime.date) -> datetime.date:
+    if day is None:
+        return today
+    try:
+        return datetime.date.fromisoformat(day)
+    except ValueError:
+        raise Http404("No such week.") from None
+
+
+@require_GET
+@athlete_required
+def week(request: HtmxHttpRequest, day: str | None = None):
+    today = timezone.localdate()
+    athlete = get_object_or_404(Athlete.objects.for_athlete(request.user))
+    context = {
+        "week": athlete_week(
+            user=request.user, athlete=athlete, day=_parse_day(day, today), today=today
+        )
+    }
+    template = TEMPLATE + "#week" if wants_fragment(request) else TEMPLATE
+    return _render(request, template, context)
+
+
+def _week_url(entry: SessionEntry) -> str:
+    return reverse("coaching:week_of", args=[entry.session.date.isoformat()]) + f"#entry-{entry.pk}"
+
+
+def _entry_response(
+    request, *, pk: int, message: str = "", form=None, autofocus=True, closed=False
+):
+    """htmx: the entry, swapped in place (its session's status out of band).
+    Otherwise back to the week, where the message is shown."""
+    today = timezone.localdate()
+    card, session = entry_with_session(user=request.user, pk=pk, today=today, form=form)
+    if wants_fragment(request):
+        context = {"card": card, "session": session, "message": message, "oob": True}
+        context |= {"autofocus": autofocus, "closed": closed}
+        return _render(request, TEMPLATE + "#entry", context)
+    if form is not None:  # errors: the whole week again, this form open with them
+        week_ = athlete_week(
+            user=request.user,
+            athlete=card.session.athlete,
+            day=card.session.date,
+            today=today,
+            forms={pk: form},
+        )
+        return _render(request, TEMPLATE, {"week": week_}, status=400)
+    if message:
+        (messages.info if closed else messages.success)(request, message)
+    return redirect(_week_url(card.entry))
+
+
+def _scoped_entry(request, pk: int) -> SessionEntry:
+    return get_object_or_404(entries_for(request.user), pk=pk)
+
+
+@require_POST
+@athlete_required
+def entry_done(request: HtmxHttpRequest, pk: int):
+    entry = _scoped_entry(request, pk)
+    try:
+        service.check_off_as_prescribed(entry=entry)
+    except service.CheckOffClosed:
+        return _entry_response(request, pk=pk, message=CLOSED, autofocus=False, closed=True)
+    return _entry_response(request, pk=pk, message="Done as prescribed. Nice work!")
+
+
+@require_POST
+@athlete_required
+def entry_log(request: HtmxHttpRequest, pk: int):
+    entry = _scoped_entry(request, pk)
+    if not service.is_open_for_check_off(day=entry.session.date):
+        return _entry_response(request, pk=pk, message=CLOSED, autofocus=False, closed=True)
+    form = ResultForm(request.POST, entry=entry)
+    if not form.is_valid():
+        return _entry_response(request, pk=pk, form=form, autofocus=False)
+    data = form.cleaned_data
+    try:
+        service.record_result(
+            entry=entry,
+            reps_left=data["reps_left"],
+            reps_right=data["reps_right"],
+            load_kg=data["load_kg"],
+            pain=data["pain"],
+            rpe=data["rpe"],
+            form_note=data["form_note"],
+        )
+    except service.CheckOffClosed:
+        return _entry_response(request, pk=pk, message=CLOSED, autofocus=False, closed=True)
+    return _entry_response(request, pk=pk, message="Logged. Thanks for the detail!")
+
+
+@require_POST
+@athlete_required
+def entry_undo(request: HtmxHttpRequest, pk: int):
+    entry = _scoped_entry(request, pk)
+    try:
+        service.undo_check_off(entry=entry)
+    except service.CheckOffClosed:
+        return _entry_response(request, pk=pk, message=CLOSED, autofocus=False, closed=True)
+    return _entry_response(request, pk=pk, message="Undone: back to planned.")

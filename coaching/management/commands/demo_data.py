@@ -10,6 +10,7 @@ from django.db import transaction
 
 from athletes import demo as athletes_demo
 from athletes.roles import COACHES, CONTENT_EDITORS
+from coaching import demo as coaching_demo
 
 DEMO_PASSWORD = "flamingo"
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         ana = demo_user("ana", first_name="Ana", last_name="Ruiz")
         demo_user("editor", first_name="Eddie", last_name="Lopez", group=CONTENT_EDITORS)
         athletes_demo.populate(coach=coach, ana=ana)
+        coaching_demo.populate(coach=coach)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready: coach, ana, editor (password: flamingo).")
         )

@@ -1,0 +1,104 @@
+"""Coaching data in the admin, read-only: for support questions.
+
+Writes go through the services (planning, level changes, check-off), which keep
+snapshots and level history true; an admin edit would bypass them. Every list
+joins what it shows (list_select_related), so a page is a fixed few queries."""
+
+from django.contrib import admin
+
+from .models import Assignment, LevelChange, SessionEntry, TrainingSession
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LevelChangeInline(admin.TabularInline):
+    model = LevelChange
+    fields = ["created_at", "direction", "from_level", "to_level", "changed_by", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("from_level", "to_level", "changed_by")
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(ReadOnlyAdmin):
+    list_display = ["athlete", "exercise", "level", "sets", "reps_per_leg", "load_kg", "active"]
+    list_filter = ["active", "exercise"]
+    list_select_related = ["athlete", "exercise", "level__exercise"]
+    search_fields = ["athlete__name", "exercise__name"]
+    date_hierarchy = "start_date"
+    inlines = [LevelChangeInline]
+
+
+class SessionEntryInline(admin.TabularInline):
+    model = SessionEntry
+    fields = [
+        "assignment",
+        "level",
+        "sets",
+        "reps_per_leg",
+        "load_kg",
+        "completed_at",
+        "reps_left",
+        "reps_right",
+        "load_done_kg",
+        "pain",
+        "form_note",
+    ]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("assignment__athlete", "assignment__exercise", "level__exercise")
+        )
+
+
+@admin.register(TrainingSession)
+class TrainingSessionAdmin(ReadOnlyAdmin):
+    list_display = ["date", "athlete", "completed_at", "rpe", "has_comment"]
+    list_filter = ["date"]
+    list_select_related = ["athlete"]
+    search_fields = ["athlete__name"]
+    date_hierarchy = "date"
+    inlines = [SessionEntryInline]
+
+    @admin.display(boolean=True, description="coach comment")
+    def has_comment(self, obj):
+        return bool(obj.coach_comment)
+
+
+@admin.register(LevelChange)
+class LevelChangeAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "assignment", "direction", "from_level", "to_level", "changed_by"]
+    list_filter = ["direction"]
+    list_select_related = [
+        "assignment__athlete",
+        "assignment__exercise",
+        "assignment__level",
+        "from_level__exercise",
+        "to_level__exercise",
+        "changed_by",
+    ]
+    search_fields = ["assignment__athlete__name", "reason"]
+    date_hierarchy = "created_at"

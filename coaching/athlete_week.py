@@ -1,0 +1,205 @@
+"""What the athlete's week page shows, read in a fixed number of queries.
+
+Read-only: nothing here plans or writes (planning runs on assignment changes
+and in the daily `plan_sessions` command, never on a page view)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from athletes.models import Athlete
+from coaching.models import Assignment, SessionEntry, TrainingSession
+from coaching.prescription import first_leg, hand_hint, kg, prescription_text
+from coaching.services.sessions import is_open_for_check_off, monday_of
+from coaching.week_forms import ResultForm
+from exercises.models import CommonMistake
+
+ONE_DAY = datetime.timedelta(days=1)
+ONE_WEEK = datetime.timedelta(days=7)
+
+
+def entries_for(user):
+    """The signed-in athlete's entries, with everything an entry card shows."""
+    return (
+        SessionEntry.objects.filter(session__athlete__user=user)
+        .select_related("session__athlete", "assignment__exercise", "level")
+        .prefetch_related(
+            Prefetch(
+                "assignment__exercise__mistakes",
+                queryset=CommonMistake.objects.order_by("order"),
+            )
+        )
+    )
+
+
+@dataclass
+class EntryCard:
+    entry: SessionEntry
+    today: datetime.date
+    form: ResultForm | None = None  # a bound form with errors, when there is one
+
+    def __post_init__(self):
+        entry = self.entry
+        self.session = entry.session
+        self.exercise = entry.assignment.exercise
+        self.level = entry.level
+        self.prescription = prescription_text(
+            sets=entry.sets,
+            reps_per_leg=entry.reps_per_leg,
+            load_kg=entry.load_kg,
+            load_note=self.level.load_note,
+            unilateral=self.exercise.unilateral,
+        )
+        self.start_leg = first_leg(self.session.athlete.dominant_leg)
+        self.hand_hint = (
+            hand_hint(load_note=self.level.load_note, standing_leg=self.start_leg)
+            if entry.load_kg and self.exercise.unilateral
+            else ""
+        )
+        mistakes = list(self.exercise.mistakes.all())
+        self.mistake: CommonMistake | None = mistakes[0] if mistakes else None
+        self.can_check_off = is_open_for_check_off(day=self.session.date, today=self.today)
+        self.is_done = entry.completed_at is not None
+        self.is_missed = not self.is_done and self.session.date < self.today
+        # Past and closed: a record rather than a to-do.
+        self.is_history = self.session.date < self.today and not self.can_check_off
+        # The how-to (cue, mistake, which leg first) where it is about to be used;
+        # elsewhere it would repeat down a long phone page.
+        self.show_coaching = self.can_check_off and not self.is_done
+        if self.form is None and self.can_check_off:
+            self.form = ResultForm(entry=entry)
+
+    @property
+    def dom_id(self) -> str:
+        return f"entry-{self.entry.pk}"
+
+    @property
+    def result_text(self) -> str:
+        """What was logged, in words: "8 left, 7 right, 8 kg, pain 2/10"."""
+        entry = self.entry
+        if not self.is_done:
+            return ""
+        if self.exercise.unilateral:
+            words = f"{entry.reps_left} left, {entry.reps_right} right"
+        else:
+            words = f"{entry.reps_left} reps"
+        if entry.load_done_kg:
+            words += f", {kg(entry.load_done_kg)}"
+        if entry.pain is not None:
+            words += f", pain {entry.pain}/10"
+        return words
+
+
+@dataclass
+class SessionCard:
+    session: TrainingSession
+    today: datetime.date
+    entries: list[EntryCard] = field(default_factory=list)
+
+    @property
+    def dom_id(self) -> str:
+        return f"session-{self.session.pk}"
+
+    @property
+    def relative_day(self) -> str:
+        """Today / Tomorrow / Yesterday, or empty: the date says the rest."""
+        offset = (self.session.date - self.today).days
+        return {0: "Today", 1: "Tomorrow", -1: "Yesterday"}.get(offset, "")
+
+    @property
+    def state(self) -> str:
+        """done / partly / missed / today / planned. Past and undone reads
+        "missed", neutrally: it is information, not a reproach."""
+        if self.session.completed_at is not None:
+            return "done"
+        if self.session.date < self.today:
+            return "partly" if any(card.is_done for card in self.entries) else "missed"
+        return "today" if self.session.date == self.today else "planned"
+
+
+@dataclass
+class Week:
+    athlete: Athlete
+    monday: datetime.date
+    today: datetime.date
+    sessions: list[SessionCard]
+    has_assignments: bool
+
+    @property
+    def sunday(self) -> datetime.date:
+        return self.monday + 6 * ONE_DAY
+
+    @property
+    def is_current(self) -> bool:
+        return self.monday == monday_of(self.today)
+
+    @property
+    def previous_monday(self) -> datetime.date:
+        return self.monday - ONE_WEEK
+
+    @property
+    def next_monday(self) -> datetime.date:
+        return self.monday + ONE_WEEK
+
+    @property
+    def upcoming(self) -> list[SessionCard]:
+        """This week: today first, then the days ahead."""
+        return [s for s in self.sessions if s.session.date >= self.today]
+
+    @property
+    def earlier(self) -> list[SessionCard]:
+        return [s for s in self.sessions if s.session.date < self.today]
+
+
+def athlete_week(
+    *,
+    user,
+    athlete: Athlete,
+    day: datetime.date,
+    today: datetime.date,
+    forms: dict[int, ResultForm] | None = None,
+) -> Week:
+    """The week holding `day`. `forms`: bound forms with errors, by entry pk."""
+    forms = forms or {}
+    monday = monday_of(day)
+    sessions = list(
+        TrainingSession.objects.for_athlete(user)
+        .in_week(monday)
+        .prefetch_related(Prefetch("entries", queryset=entries_for(user)))
+    )
+    cards = [
+        SessionCard(
+            session=s,
+            today=today,
+            entries=[
+                EntryCard(entry=e, today=today, form=forms.get(e.pk)) for e in s.entries.all()
+            ],
+        )
+        for s in sessions
+        if s.entries.all()  # a session emptied by an ended assignment is not a to-do
+    ]
+    # Ever assigned (ended ones count): "hasn't assigned yet" is for newcomers.
+    has_assignments = bool(cards) or Assignment.objects.for_athlete(user).exists()
+    return Week(
+        athlete=athlete,
+        monday=monday,
+        today=today,
+        sessions=cards,
+        has_assignments=has_assignments,
+    )
+
+
+def entry_with_session(
+    *, user, pk: int, today: datetime.date, form: ResultForm | None = None
+) -> tuple[EntryCard, SessionCard]:
+    """One entry card and its session card, for the in-place swap after a
+    check-off (the session's status may have changed with it).
+    Raises SessionEntry.DoesNotExist for someone else's entry."""
+    session_id = entries_for(user).values_list("session_id", flat=True).get(pk=pk)
+    cards = [
+        EntryCard(entry=e, today=today, form=form if e.pk == pk else None)
+        for e in entries_for(user).filter(session_id=session_id)
+    ]
+    card = next(c for c in cards if c.entry.pk == pk)
+    return card, SessionCard(session=card.session, today=today, entries=cards)

@@ -1,0 +1,53 @@
+"""A prescription in the words an athlete reads on the phone: "3 sets of 8 each leg,
+8 kg in the hand opposite the standing leg" (sets, reps per leg, load and the
+level's load note), and which hand holds the weight on the leg she starts on.
+
+Pure functions, so the coach's pages can use the same wording."""
+
+from decimal import Decimal
+
+from athletes.models import Leg
+
+OTHER_LEG = {Leg.LEFT: Leg.RIGHT, Leg.RIGHT: Leg.LEFT}
+
+
+def kg(value: Decimal) -> str:
+    """8 -> "8 kg", 12.5 -> "12.5 kg"."""
+    return f"{value.normalize():f} kg" if value % 1 else f"{int(value)} kg"
+
+
+def prescription_text(
+    *,
+    sets: int,
+    reps_per_leg: int,
+    load_kg: Decimal | None,
+    load_note: str = "",
+    unilateral: bool = True,
+) -> str:
+    words = f"{sets} × {reps_per_leg}{' each leg' if unilateral else ''}"
+    if load_kg:
+        words += f", {kg(load_kg)}"
+        if load_note:
+            words += f" {load_note.strip()}"
+    return words
+
+
+def first_leg(dominant_leg: str) -> str:
+    """Start on the non-dominant leg: the weaker side gets the fresh effort,
+    and the dominant side then matches its reps rather than the other way."""
+    return OTHER_LEG.get(dominant_leg, Leg.LEFT)
+
+
+def hand_hint(*, load_note: str, standing_leg: str) -> str:
+    """Turn "the hand opposite the standing leg" into a concrete hand for the
+    leg the athlete starts on; empty when the note says nothing about sides."""
+    note = load_note.lower()
+    leg = Leg(standing_leg).label.lower()
+    other = Leg(OTHER_LEG[Leg(standing_leg)]).label.lower()
+    if "opposite the standing leg" in note or "free-leg side" in note:
+        hand = other
+    elif "working side" in note or "same side" in note:
+        hand = leg
+    else:
+        return ""
+    return f"Standing on your {leg} leg: weight in your {hand} hand. Swap when you swap legs."

@@ -1,0 +1,323 @@
+"""What the coach's pages read, in a fixed number of queries.
+
+assignment_statuses(assignments) -> list[AssignmentStatus]
+    Readiness for each assignment from ONE query of recent entries.
+roster(coach, today=None) -> list[RosterRow]
+    The dashboard: one row per active athlete, constant query count.
+filter_rows(rows, show) / sort_rows(rows, sort)
+    Dashboard filters and sorting, in Python (readiness is computed there).
+"""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from athletes.models import Athlete
+from athletes.selectors import Result, latest_results_for, lsi_flag
+from exercises.models import ProgressionLevel
+
+from .coach_forms import WEEKDAY_CHOICES
+from .models import Assignment, LevelChange, SessionEntry
+from .prescription import prescription_text
+from .readiness import SHORTFALL_SESSIONS, Criteria, EntryResult, Readiness, Verdict, readiness
+
+ADHERENCE_DAYS = 28  # "the last 4 weeks"
+PAIN_ALERT_DAYS = 14
+PAIN_ALERT_ABOVE = 3
+LOW_ADHERENCE_PCT = 60
+WEEKDAY_NAMES = dict(WEEKDAY_CHOICES)
+
+
+@dataclass(frozen=True)
+class AssignmentStatus:
+    assignment: Assignment
+    readiness: Readiness
+    next_level: ProgressionLevel | None
+    previous_level: ProgressionLevel | None
+
+    @property
+    def prescription(self) -> str:
+        a = self.assignment
+        return prescription_text(
+            sets=a.sets,
+            reps_per_leg=a.reps_per_leg,
+            load_kg=a.load_kg,
+            load_note=a.level.load_note,
+            unilateral=a.exercise.unilateral,
+        )
+
+    @property
+    def schedule(self) -> str:
+        """How often, with the preferred weekdays when there are any."""
+        a = self.assignment
+        days = ", ".join(WEEKDAY_NAMES[d] for d in sorted(a.weekdays) if d in WEEKDAY_NAMES)
+        return f"{a.sessions_per_week} × a week" + (f" ({days})" if days else "")
+
+    @property
+    def level_count(self) -> int:
+        return len(self.assignment.exercise.levels.all())  # prefetched
+
+
+def _neighbours(assignment: Assignment):
+    """Next and previous level, from the prefetched `exercise.levels`."""
+    levels = sorted(assignment.exercise.levels.all(), key=lambda lv: lv.order)
+    order = assignment.level.order
+    above = [lv for lv in levels if lv.order > order]
+    below = [lv for lv in levels if lv.order < order]
+    return (above[0] if above else None), (below[-1] if below else None)
+
+
+def recent_results(assignments: Sequence[Assignment]) -> dict[int, list[EntryResult]]:
+    """The latest completed entries at each assignment's current level, newest
+    first: ONE query (a ROW_NUMBER() window per assignment)."""
+    results: dict[int, list[EntryResult]] = {a.pk: [] for a in assignments}
+    if not assignments:
+        return results
+    lookback = max(max(a.level.advance_sessions_in_row, SHORTFALL_SESSIONS) for a in assignments)
+    rows = (
+        SessionEntry.objects.filter(
+            assignment_id__in=results.keys(),
+            completed_at__isnull=False,
+            level_id=F("assignment__level_id"),  # entries at an earlier level do not count
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("assignment_id")],
+                order_by=[F("session__date").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=lookback)
+        .order_by("assignment_id", "-session__date")
+        .values_list(
+            "assignment_id", "session__date", "reps_per_leg", "reps_left", "reps_right", "pain"
+        )
+    )
+    for assignment_id, date, prescribed, left, right, pain in rows:
+        results[assignment_id].append(EntryResult(date, prescribed, left, right, pain))
+    return results
+
+
+def assignment_statuses(assignments: Sequence[Assignment]) -> list[AssignmentStatus]:
+    """Readiness for active assignments (needs `level` and `exercise__levels`
+    loaded). Ended assignments get no verdict and are skipped."""
+    active = [a for a in assignments if a.active]
+    results = recent_results(active)
+    statuses = []
+    for assignment in active:
+        level = assignment.level
+        next_level, previous_level = _neighbours(assignment)
+        verdict = readiness(
+            Criteria(
+                level.advance_reps_per_leg, level.advance_max_pain, level.advance_sessions_in_row
+            ),
+            results[assignment.pk],
+            has_next=next_level is not None,
+            has_previous=previous_level is not None,
+        )
+        statuses.append(AssignmentStatus(assignment, verdict, next_level, previous_level))
+    return statuses
+
+
+def active_assignments_prefetch(to_attr: str = "active_assignments") -> Prefetch:
+    return Prefetch(
+        "assignments",
+        queryset=Assignment.objects.active()
+        .select_related("exercise", "level")
+        .prefetch_related("exercise__levels")
+        .order_by("exercise__name"),
+        to_attr=to_attr,
+    )
+
+
+@dataclass
+class RosterRow:
+    athlete: Athlete
+    statuses: list[AssignmentStatus]
+    planned: int
+    completed: int
+    last_session: datetime.date | None
+    max_pain: int | None  # the highest pain above 3 in the last 2 weeks, else None
+    lsi: Result | None
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def adherence_pct(self) -> int | None:
+        return round(100 * self.completed / self.planned) if self.planned else None
+
+    @property
+    def ready(self) -> bool:
+        return any(s.readiness.verdict == Verdict.READY for s in self.statuses)
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.reasons)
+
+    def attention_reasons(self) -> list[str]:
+        reasons = []
+        if self.max_pain is not None:
+            reasons.append(f"Pain {self.max_pain}/10 in the last 2 weeks")
+        if any(s.readiness.verdict == Verdict.REGRESS for s in self.statuses):
+            reasons.append("Consider regressing")
+        pct = self.adherence_pct
+        if pct is not None and self.planned >= 2 and pct < LOW_ADHERENCE_PCT:
+            reasons.append(f"Low adherence ({pct} %)")
+        if self.lsi is not None:
+            reasons.append(f"LSI {self.lsi.symmetry.lsi} % on {self.lsi.test.short_name}")
+        return reasons
+
+
+def roster(coach, today: datetime.date | None = None) -> list[RosterRow]:
+    """One row per active athlete of this coach, in 5 queries however many."""
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=ADHERENCE_DAYS - 1)
+    in_window = Q(sessions__date__gte=since, sessions__date__lte=today)
+    done = Q(sessions__completed_at__isnull=False)
+    # Today's session counts as planned only once done: the day is not over.
+    planned = in_window & (Q(sessions__date__lt=today) | done)
+    pain = (
+        SessionEntry.objects.filter(
+            session__athlete=OuterRef("pk"),
+            session__date__gt=today - datetime.timedelta(days=PAIN_ALERT_DAYS),
+            session__date__lte=today,
+            pain__gt=PAIN_ALERT_ABOVE,
+        )
+        .order_by("-pain")
+        .values("pain")[:1]
+    )
+    athletes = list(
+        Athlete.objects.for_coach(coach)
+        .active()
+        .annotate(
+            planned_count=Count("sessions", filter=planned),
+            completed_count=Count("sessions", filter=in_window & done),
+            last_session=Max("sessions__date", filter=done & Q(sessions__date__lte=today)),
+            max_pain=Subquery(pain),
+        )
+        .prefetch_related(active_assignments_prefetch())
+        .order_by("name", "pk")
+    )
+    statuses = assignment_statuses([a for athlete in athletes for a in athlete.active_assignments])
+    by_assignment = {s.assignment.pk: s for s in statuses}
+    lsi = latest_results_for(athletes)
+    rows = []
+    for athlete in athletes:
+        row = RosterRow(
+            athlete=athlete,
+            statuses=[by_assignment[a.pk] for a in athlete.active_assignments],
+            planned=athlete.planned_count,
+            completed=athlete.completed_count,
+            last_session=athlete.last_session,
+            max_pain=athlete.max_pain,
+            lsi=lsi_flag(lsi[athlete.pk]),
+        )
+        row.reasons = row.attention_reasons()
+        rows.append(row)
+    return rows
+
+
+SHOW_CHOICES = {"attention": "Needs attention", "ready": "Ready to advance", "all": "All"}
+SORT_CHOICES = {
+    "name": "Name",
+    "adherence": "Adherence, lowest first",
+    "last_session": "Last session, longest ago first",
+}
+
+
+def filter_rows(rows: list[RosterRow], show: str) -> list[RosterRow]:
+    if show == "attention":
+        return [r for r in rows if r.needs_attention]
+    if show == "ready":
+        return [r for r in rows if r.ready]
+    return rows
+
+
+def sort_rows(rows: list[RosterRow], sort: str) -> list[RosterRow]:
+    """Adherence: lowest first; last session: longest ago (or never) first.
+    Both put the athletes who need a look at the top. Ties keep name order."""
+    if sort == "adherence":
+        return sorted(rows, key=lambda r: (r.adherence_pct is None, r.adherence_pct or 0))
+    if sort == "last_session":
+        return sorted(rows, key=lambda r: r.last_session or datetime.date.min)
+    return rows
+
+
+@dataclass(frozen=True)
+class TrainingOverview:
+    """The athlete training page: active assignments with their readiness and
+    ended ones, in 4 queries (assignments, levels, level changes, entries)."""
+
+    statuses: list[AssignmentStatus]
+    ended: list[Assignment]
+
+
+def _with_history(assignments):
+    return assignments.select_related("exercise", "level").prefetch_related(
+        "exercise__levels",
+        Prefetch(
+            "level_changes",
+            queryset=LevelChange.objects.select_related(
+                "from_level", "to_level", "changed_by"
+            ).order_by("-created_at", "-pk"),
+        ),
+    )
+
+
+def training_overview(athlete: Athlete) -> TrainingOverview:
+    assignments = list(
+        _with_history(athlete.assignments.all()).order_by("-active", "exercise__name", "-ended_at")
+    )
+    return TrainingOverview(
+        statuses=assignment_statuses(assignments),
+        ended=[a for a in assignments if not a.active],
+    )
+
+
+def status_of(assignment: Assignment) -> AssignmentStatus | None:
+    """The card data of one assignment (None once it has ended)."""
+    fresh = _with_history(Assignment.objects.filter(pk=assignment.pk)).get()
+    statuses = assignment_statuses([fresh])
+    return statuses[0] if statuses else None
+
+
+def session_history(athlete: Athlete, today: datetime.date | None = None):
+    """Sessions up to today, newest first, with their entries (for a paginator)."""
+    today = today or timezone.localdate()
+    return (
+        athlete.sessions.filter(date__lte=today)
+        .prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=SessionEntry.objects.select_related("assignment__exercise", "level"),
+            )
+        )
+        .order_by("-date")
+    )
+
+
+SESSION_STATES = {
+    "done": "Done",
+    "partly": "Partly done",
+    "missed": "Missed",
+    "today": "Today",
+}
+
+
+def history_page(athlete: Athlete, number, per_page: int) -> Page:
+    """One page of the session history; each session gets a `state` (a key
+    of SESSION_STATES) from its prefetched entries."""
+    today = timezone.localdate()
+    page = Paginator(session_history(athlete, today), per_page).get_page(number)
+    for session in page:
+        if session.is_completed:
+            session.state = "done"
+        elif any(entry.is_completed for entry in session.entries.all()):
+            session.state = "partly"
+        else:
+            session.state = "missed" if session.date < today else "today"
+    return page

@@ -1,0 +1,58 @@
+from decimal import Decimal
+
+import pytest
+
+from coaching.prescription import first_leg, hand_hint, kg, prescription_text
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"sets": 3, "reps_per_leg": 8, "load_kg": None}, "3 × 8 each leg"),
+        (
+            {
+                "sets": 3,
+                "reps_per_leg": 8,
+                "load_kg": Decimal("8.0"),
+                "load_note": "in the hand opposite the standing leg",
+            },
+            "3 × 8 each leg, 8 kg in the hand opposite the standing leg",
+        ),
+        ({"sets": 2, "reps_per_leg": 10, "load_kg": Decimal("12.5")}, "2 × 10 each leg, 12.5 kg"),
+        # A load note without a load says nothing useful.
+        (
+            {"sets": 3, "reps_per_leg": 8, "load_kg": None, "load_note": "per hand"},
+            "3 × 8 each leg",
+        ),
+        ({"sets": 3, "reps_per_leg": 12, "load_kg": None, "unilateral": False}, "3 × 12"),
+    ],
+)
+def test_prescription_text(kwargs, expected):
+    assert prescription_text(**kwargs) == expected
+
+
+def test_kg():
+    assert (kg(Decimal("8.0")), kg(Decimal("7.5")), kg(Decimal(20))) == ("8 kg", "7.5 kg", "20 kg")
+
+
+def test_start_on_the_non_dominant_leg():
+    assert (first_leg("right"), first_leg("left")) == ("left", "right")
+
+
+@pytest.mark.parametrize(
+    ("note", "standing", "hand"),
+    [
+        ("in the hand opposite the standing leg", "left", "right"),
+        ("in the hand opposite the standing leg", "right", "left"),
+        ("in the hand on the working side, or in a backpack", "left", "left"),
+        ("in the hand on the free-leg side", "right", "left"),
+    ],
+)
+def test_hand_hint_names_the_hand(note, standing, hand):
+    assert hand_hint(load_note=note, standing_leg=standing) == (
+        f"Standing on your {standing} leg: weight in your {hand} hand. Swap when you swap legs."
+    )
+
+
+def test_no_hand_hint_when_the_note_has_no_side():
+    assert hand_hint(load_note="per hand, a dumbbell on each side", standing_leg="left") == ""

@@ -1,0 +1,44 @@
+"""The week page reads in a fixed number of queries, however many exercises
+the athlete has (rule 5 of DESIGN.md)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from coaching.services.sessions import check_off_as_prescribed, monday_of, plan_sessions
+
+from .week_fixtures import assign, athlete, exercise, user
+
+
+def week_queries(client, assignments: int) -> tuple[int, str]:
+    today = timezone.localdate()
+    monday = monday_of(today)
+    ana = athlete(coach=user(f"coach{assignments}"), user=user(f"ana{assignments}"))
+    for n in range(assignments):
+        drill = exercise(f"Drill {assignments}-{n}")
+        # Every day of the week, so past (missed/done), today and future all show.
+        assign(ana, drill, sessions_per_week=7, start_date=monday)
+    plan_sessions(athlete=ana, start=monday, end=monday + datetime.timedelta(days=6))
+    for entry in ana.sessions.get(date=today).entries.all()[:1]:
+        check_off_as_prescribed(entry=entry, today=today)
+    client.force_login(ana.user)
+    client.get(reverse("coaching:week"))  # warm up the session and content types
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("coaching:week"))
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+@pytest.mark.django_db
+def test_week_query_count_does_not_grow_with_assignments(client):
+    one, one_html = week_queries(client, 1)
+    client.logout()
+    ten, ten_html = week_queries(client, 10)
+    assert one_html.count('<article class="entry') == 7
+    assert ten_html.count('<article class="entry') == 70
+    assert one == ten, (one, ten)
+    assert ten <= 8
