@@ -52,3 +52,16 @@ def test_postgres_uses_the_connection_pool(monkeypatch):
     assert reloaded.DATABASES["default"]["OPTIONS"]["pool"]["max_size"] >= 2
     monkeypatch.delenv("DATABASE_URL")
     importlib.reload(base)
+
+
+def test_empty_database_url_means_sqlite(monkeypatch):
+    import importlib
+
+    import coaching.settings.base as base
+
+    monkeypatch.setenv("DATABASE_URL", "")
+    monkeypatch.setenv("SECRET_KEY", "x")
+    reloaded = importlib.reload(base)
+    assert reloaded.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    monkeypatch.delenv("DATABASE_URL")
+    importlib.reload(base)
