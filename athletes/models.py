@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .lsi import Symmetry, limb_symmetry
+from .querysets import AthleteScopedQuerySet
 
 
 class Leg(models.TextChoices):
@@ -16,7 +17,9 @@ class Leg(models.TextChoices):
     RIGHT = "right", "Right"
 
 
-class AthleteQuerySet(models.QuerySet):
+class AthleteQuerySet(AthleteScopedQuerySet):
+    athlete_path = ""
+
     def active(self):
         return self.filter(archived_at__isnull=True)
 
@@ -26,18 +29,6 @@ class AthleteQuerySet(models.QuerySet):
     def search(self, text: str):
         text = (text or "").strip()
         return self.filter(name__icontains=text) if text else self
-
-    def for_coach(self, user):
-        """The athletes this user coaches (none for anyone else)."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(coach=user)
-
-    def for_athlete(self, user):
-        """The athlete record of this signed-in user (zero or one row)."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(user=user)
 
 
 class Athlete(models.Model):
@@ -157,17 +148,7 @@ class AssessmentTest(models.Model):
         return self.max_value if self.max_value is not None else UNIT_MAX[self.unit]
 
 
-class AssessmentQuerySet(models.QuerySet):
-    def for_coach(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(athlete__coach=user)
-
-    def for_athlete(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(athlete__user=user)
-
+class AssessmentQuerySet(AthleteScopedQuerySet):
     def history(self):
         """Oldest first, with what a history table or chart shows."""
         return self.select_related("test", "recorded_by").order_by("date", "created_at", "pk")
@@ -225,11 +206,8 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class InviteQuerySet(models.QuerySet):
-    def for_coach(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(athlete__coach=user)
+class InviteQuerySet(AthleteScopedQuerySet):
+    pass
 
 
 class AthleteInvite(models.Model):

@@ -22,7 +22,7 @@ ONE_WEEK = datetime.timedelta(days=7)
 def entries_for(user):
     """The signed-in athlete's entries, with everything an entry card shows."""
     return (
-        SessionEntry.objects.filter(session__athlete__user=user)
+        SessionEntry.objects.for_athlete(user)
         .select_related("session__athlete", "assignment__exercise", "level")
         .prefetch_related(
             Prefetch(

@@ -11,24 +11,15 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from athletes.models import Athlete
+from athletes.querysets import AthleteScopedQuerySet
 from exercises.models import Exercise, ProgressionLevel
 
 PAIN_SCALE = "0 = none, 10 = worst imaginable"
 
 
-class AssignmentQuerySet(models.QuerySet):
+class AssignmentQuerySet(AthleteScopedQuerySet):
     def active(self):
         return self.filter(active=True)
-
-    def for_coach(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(athlete__coach=user)
-
-    def for_athlete(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(athlete__user=user)
 
 
 class Assignment(models.Model):
@@ -85,17 +76,7 @@ class Assignment(models.Model):
         return f"{self.athlete} · {self.exercise} · level {self.level.order}"
 
 
-class TrainingSessionQuerySet(models.QuerySet):
-    def for_coach(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(athlete__coach=user)
-
-    def for_athlete(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(athlete__user=user)
-
+class TrainingSessionQuerySet(AthleteScopedQuerySet):
     def in_week(self, monday: datetime.date):
         return self.filter(date__gte=monday, date__lt=monday + datetime.timedelta(days=7))
 
@@ -135,6 +116,10 @@ class TrainingSession(models.Model):
         return not self.is_completed and self.date < timezone.localdate()
 
 
+class SessionEntryQuerySet(AthleteScopedQuerySet):
+    athlete_path = "session__athlete__"
+
+
 class SessionEntry(models.Model):
     session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="entries")
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="entries")
@@ -156,6 +141,8 @@ class SessionEntry(models.Model):
     form_note = models.CharField(
         "form note", max_length=240, blank=True, help_text="For example: touched down twice."
     )
+
+    objects = SessionEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["session__date", "assignment__exercise__name"]
