@@ -34,7 +34,8 @@ def _coached(request, pk):
 @require_GET
 @coach_required
 def roster(request: HtmxHttpRequest):
-    query = request.GET.get("q", "")[:100]
+    # PostgreSQL text cannot hold NUL: a "\x00" in the search was a 500.
+    query = request.GET.get("q", "").replace("\x00", "")[:100]
     athletes = Athlete.objects.for_coach(request.user)
     context = {
         "rows": roster_rows(athletes.active().search(query)),

@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import resolve_url
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -17,5 +18,9 @@ class HtmxLoginRedirectMiddleware:
         if getattr(request, "htmx", False) and response.status_code == 302:
             login_path = resolve_url(settings.LOGIN_URL)
             if urlsplit(response["Location"]).path == login_path:
-                return HttpResponseClientRedirect(response["Location"])
+                # After signing in, back to the page the user was on, not to
+                # the fragment or POST-only URL htmx called (that would be a 405).
+                page = request.htmx.current_url_abs_path
+                location = redirect_to_login(page).url if page else response["Location"]
+                return HttpResponseClientRedirect(location)
         return response

@@ -3,12 +3,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .sign_in import AdminSignInForm, SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=SignInForm
+        ),
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -21,3 +24,4 @@ urlpatterns = [
 admin.site.site_header = "Flamingo content"
 admin.site.site_title = "Flamingo admin"
 admin.site.index_title = "Exercise library and assessment tests"
+admin.site.login_form = AdminSignInForm

@@ -13,3 +13,12 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# django-axes needs the request in authenticate(); the test client's login()
+# passes none. Off here, on in tests/security/test_login_throttling.py
+# (override_settings), as the axes docs suggest for test setups.
+AXES_ENABLED = False
+
+# Whitenoise scans STATIC_ROOT when each handler starts; a staticfiles/ folder
+# left by `make run` would make every test client slower. Look files up lazily.
+WHITENOISE_AUTOREFRESH = True
