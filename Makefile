@@ -57,3 +57,9 @@ format: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+# Benchmark and load test (docs/performance.md): seeds its own PostgreSQL
+# database, serves with gunicorn on 127.0.0.1:8123, loads with wrk, stops by itself.
+.PHONY: bench
+bench: $(VENV)/.installed-dev
+	bash bench/run.sh

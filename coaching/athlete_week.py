@@ -6,7 +6,7 @@ and in the daily `plan_sessions` command, never on a page view)."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Subquery
 
 from athletes.models import Athlete
 from coaching.models import Assignment, SessionEntry, TrainingSession
@@ -20,15 +20,18 @@ ONE_WEEK = datetime.timedelta(days=7)
 
 
 def entries_for(user):
-    """The signed-in athlete's entries, with everything an entry card shows."""
+    """The signed-in athlete's entries, with everything an entry card shows,
+    in ONE query: the exercise's top mistake comes as two subquery columns
+    rather than a prefetch of every mistake (a query less on each page)."""
+    top_mistake = CommonMistake.objects.filter(
+        exercise_id=OuterRef("assignment__exercise_id")
+    ).order_by("order")[:1]
     return (
         SessionEntry.objects.for_athlete(user)
         .select_related("session__athlete", "assignment__exercise", "level")
-        .prefetch_related(
-            Prefetch(
-                "assignment__exercise__mistakes",
-                queryset=CommonMistake.objects.order_by("order"),
-            )
+        .annotate(
+            mistake_title=Subquery(top_mistake.values("title")),
+            mistake_fix=Subquery(top_mistake.values("how_to_fix")),
         )
     )
 
@@ -57,8 +60,11 @@ class EntryCard:
             if entry.load_kg and self.exercise.unilateral
             else ""
         )
-        mistakes = list(self.exercise.mistakes.all())
-        self.mistake: CommonMistake | None = mistakes[0] if mistakes else None
+        self.mistake: CommonMistake | None = None
+        if getattr(entry, "mistake_title", None):  # annotated by entries_for()
+            self.mistake = CommonMistake(
+                exercise=self.exercise, title=entry.mistake_title, how_to_fix=entry.mistake_fix
+            )
         self.can_check_off = is_open_for_check_off(day=self.session.date, today=self.today)
         self.is_done = entry.completed_at is not None
         self.is_missed = not self.is_done and self.session.date < self.today
@@ -163,29 +169,25 @@ def athlete_week(
     """The week holding `day`. `forms`: bound forms with errors, by entry pk."""
     forms = forms or {}
     monday = monday_of(day)
-    sessions = list(
-        TrainingSession.objects.for_athlete(user)
-        .in_week(monday)
-        .prefetch_related(Prefetch("entries", queryset=entries_for(user)))
+    # The entries carry their sessions (one query, not sessions + entries):
+    # a session without entries (emptied by an ended assignment) is not a
+    # to-do, so it is right that it never shows up.
+    entries = entries_for(user).filter(
+        session__date__gte=monday, session__date__lt=monday + ONE_WEEK
     )
-    cards = [
-        SessionCard(
-            session=s,
-            today=today,
-            entries=[
-                EntryCard(entry=e, today=today, form=forms.get(e.pk)) for e in s.entries.all()
-            ],
-        )
-        for s in sessions
-        if s.entries.all()  # a session emptied by an ended assignment is not a to-do
-    ]
+    cards: dict[int, SessionCard] = {}
+    for entry in entries:  # ordered by session date, then exercise name
+        card = cards.get(entry.session_id)
+        if card is None:
+            card = cards[entry.session_id] = SessionCard(session=entry.session, today=today)
+        card.entries.append(EntryCard(entry=entry, today=today, form=forms.get(entry.pk)))
     # Ever assigned (ended ones count): "hasn't assigned yet" is for newcomers.
     has_assignments = bool(cards) or Assignment.objects.for_athlete(user).exists()
     return Week(
         athlete=athlete,
         monday=monday,
         today=today,
-        sessions=cards,
+        sessions=list(cards.values()),
         has_assignments=has_assignments,
     )
 
@@ -196,10 +198,14 @@ def entry_with_session(
     """One entry card and its session card, for the in-place swap after a
     check-off (the session's status may have changed with it).
     Raises SessionEntry.DoesNotExist for someone else's entry."""
-    session_id = entries_for(user).values_list("session_id", flat=True).get(pk=pk)
+    # The entry's siblings in one query: the session is found by a subquery
+    # on the (scoped) entry, not by a query of its own.
+    session = SessionEntry.objects.filter(pk=pk).values("session_id")
     cards = [
         EntryCard(entry=e, today=today, form=form if e.pk == pk else None)
-        for e in entries_for(user).filter(session_id=session_id)
+        for e in entries_for(user).filter(session_id__in=session)
     ]
-    card = next(c for c in cards if c.entry.pk == pk)
+    card = next((c for c in cards if c.entry.pk == pk), None)
+    if card is None:
+        raise SessionEntry.DoesNotExist
     return card, SessionCard(session=card.session, today=today, entries=cards)

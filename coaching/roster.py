@@ -72,20 +72,13 @@ def _neighbours(assignment: Assignment):
     return (above[0] if above else None), (below[-1] if below else None)
 
 
-def recent_results(assignments: Sequence[Assignment]) -> dict[int, list[EntryResult]]:
-    """The latest completed entries at each assignment's current level, newest
-    first: ONE query (a ROW_NUMBER() window per assignment)."""
-    results: dict[int, list[EntryResult]] = {a.pk: [] for a in assignments}
-    if not assignments:
-        return results
-    lookback = max(max(a.level.advance_sessions_in_row, SHORTFALL_SESSIONS) for a in assignments)
-    rows = (
-        SessionEntry.objects.filter(
-            assignment_id__in=results.keys(),
-            completed_at__isnull=False,
-            level_id=F("assignment__level_id"),  # entries at an earlier level do not count
-        )
-        .annotate(
+RECENT_DAYS = 42  # where the last few sessions of almost every assignment are
+
+
+def _ranked(entries, lookback: int):
+    """The newest `lookback` entries per assignment (a ROW_NUMBER() window)."""
+    return (
+        entries.annotate(
             rank=Window(
                 RowNumber(),
                 partition_by=[F("assignment_id")],
@@ -98,16 +91,53 @@ def recent_results(assignments: Sequence[Assignment]) -> dict[int, list[EntryRes
             "assignment_id", "session__date", "reps_per_leg", "reps_left", "reps_right", "pain"
         )
     )
-    for assignment_id, date, prescribed, left, right, pain in rows:
-        results[assignment_id].append(EntryResult(date, prescribed, left, right, pain))
+
+
+def recent_results(
+    assignments: Sequence[Assignment], *, split_days: int | None = None
+) -> dict[int, list[EntryResult]]:
+    """The latest completed entries at each assignment's current level, newest
+    first: ONE query (a ROW_NUMBER() window per assignment).
+
+    `split_days` (the dashboard): TWO queries instead. Ranking a year of
+    history for a whole roster made this the slowest part of the dashboard
+    (docs/performance.md), so the last `split_days` are ranked first, joined
+    to the roster's few recent sessions; only assignments with fewer results
+    there (new ones, or after a break) look further back. The date ranges do
+    not overlap, so the result is the same as the one ranking."""
+    results: dict[int, list[EntryResult]] = {a.pk: [] for a in assignments}
+    if not assignments:
+        return results
+    lookback = max(max(a.level.advance_sessions_in_row, SHORTFALL_SESSIONS) for a in assignments)
+    at_level = SessionEntry.objects.filter(
+        completed_at__isnull=False,
+        level_id=F("assignment__level_id"),  # entries at an earlier level do not count
+    )
+    older = at_level.filter(assignment_id__in=results.keys())
+    if split_days is not None:
+        since = timezone.localdate() - datetime.timedelta(days=split_days)
+        recent = older.filter(
+            session__athlete_id__in={a.athlete_id for a in assignments},
+            session__date__gte=since,
+        )
+        for assignment_id, date, prescribed, left, right, pain in _ranked(recent, lookback):
+            results[assignment_id].append(EntryResult(date, prescribed, left, right, pain))
+        # Id 0 matches nothing: the query still runs, so the count stays constant.
+        short = [pk for pk, found in results.items() if len(found) < lookback] or [0]
+        older = at_level.filter(assignment_id__in=short, session__date__lt=since)
+    for assignment_id, date, prescribed, left, right, pain in _ranked(older, lookback):
+        if len(results[assignment_id]) < lookback:
+            results[assignment_id].append(EntryResult(date, prescribed, left, right, pain))
     return results
 
 
-def assignment_statuses(assignments: Sequence[Assignment]) -> list[AssignmentStatus]:
+def assignment_statuses(
+    assignments: Sequence[Assignment], *, split_days: int | None = None
+) -> list[AssignmentStatus]:
     """Readiness for active assignments (needs `level` and `exercise__levels`
     loaded). Ended assignments get no verdict and are skipped."""
     active = [a for a in assignments if a.active]
-    results = recent_results(active)
+    results = recent_results(active, split_days=split_days)
     statuses = []
     for assignment in active:
         level = assignment.level
@@ -125,10 +155,13 @@ def assignment_statuses(assignments: Sequence[Assignment]) -> list[AssignmentSta
 
 
 def active_assignments_prefetch(to_attr: str = "active_assignments") -> Prefetch:
+    # The exercise is prefetched, not joined: a roster has hundreds of
+    # assignments but a handful of exercises, and one shared instance each
+    # (with its levels) costs far less than a copy per row (docs/performance.md).
     return Prefetch(
         "assignments",
         queryset=Assignment.objects.active()
-        .select_related("exercise", "level")
+        .select_related("level")
         .prefetch_related("exercise__levels")
         .order_by("exercise__name"),
         to_attr=to_attr,
@@ -173,7 +206,7 @@ class RosterRow:
 
 
 def roster(coach, today: datetime.date | None = None) -> list[RosterRow]:
-    """One row per active athlete of this coach, in 5 queries however many."""
+    """One row per active athlete of this coach, in 6 queries however many."""
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=ADHERENCE_DAYS - 1)
     in_window = Q(sessions__date__gte=since, sessions__date__lte=today)
@@ -202,7 +235,9 @@ def roster(coach, today: datetime.date | None = None) -> list[RosterRow]:
         .prefetch_related(active_assignments_prefetch())
         .order_by("name", "pk")
     )
-    statuses = assignment_statuses([a for athlete in athletes for a in athlete.active_assignments])
+    statuses = assignment_statuses(
+        [a for athlete in athletes for a in athlete.active_assignments], split_days=RECENT_DAYS
+    )
     by_assignment = {s.assignment.pk: s for s in statuses}
     lsi = latest_results_for(athletes)
     rows = []
@@ -308,11 +343,21 @@ SESSION_STATES = {
 }
 
 
+def with_history_count(athletes, today: datetime.date | None = None):
+    """Athletes annotated with `history_count` (sessions up to today), which
+    history_page() takes instead of a COUNT query of its own."""
+    today = today or timezone.localdate()
+    return athletes.annotate(history_count=Count("sessions", filter=Q(sessions__date__lte=today)))
+
+
 def history_page(athlete: Athlete, number, per_page: int) -> Page:
     """One page of the session history; each session gets a `state` (a key
     of SESSION_STATES) from its prefetched entries."""
     today = timezone.localdate()
-    page = Paginator(session_history(athlete, today), per_page).get_page(number)
+    paginator = Paginator(session_history(athlete, today), per_page)
+    if hasattr(athlete, "history_count"):  # see with_history_count()
+        paginator.count = athlete.history_count
+    page = paginator.get_page(number)
     for session in page:
         if session.is_completed:
             session.state = "done"

@@ -6,7 +6,7 @@ has touched (completed entries) are never changed by planning.
 
 Lock order, so concurrent writers never deadlock: athlete -> session -> entry.
 Planning takes the athlete and its sessions; check-off takes a session then
-one of its entries. Nothing takes them the other way round."""
+its entries. Nothing takes them the other way round."""
 
 import datetime
 from dataclasses import dataclass
@@ -142,9 +142,11 @@ def plan_ahead(*, athlete: Athlete, today: datetime.date | None = None) -> int:
     return plan_sessions(athlete=athlete, start=today, end=end)
 
 
-def _sync_session_completion(session: TrainingSession) -> None:
-    """completed_at is set when every entry is done, cleared otherwise."""
-    states = list(session.entries.values_list("completed_at", flat=True))
+def _sync_session_completion(session: TrainingSession, states: list | None = None) -> None:
+    """completed_at is set when every entry is done, cleared otherwise.
+    `states`: the entries' completed_at when the caller already holds them."""
+    if states is None:
+        states = list(session.entries.values_list("completed_at", flat=True))
     all_done = bool(states) and all(states)
     if all_done and session.completed_at is None:
         session.completed_at = max(states)
@@ -219,14 +221,29 @@ def _open_days(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     return monday_of(today), today
 
 
-def _lock(entry: SessionEntry, today: datetime.date | None) -> tuple[TrainingSession, SessionEntry]:
-    """Lock session then entry (see module docstring) and check the day is open."""
+@dataclass
+class _Locked:
+    session: TrainingSession
+    entry: SessionEntry
+    entries: list[SessionEntry]  # all of the session's, `entry` among them
+
+    def states(self) -> list:
+        return [e.completed_at for e in self.entries]
+
+
+def _lock(entry: SessionEntry, today: datetime.date | None) -> _Locked:
+    """Lock session then its entries (see module docstring) and check the day
+    is open. All the session's entries in one locked read: the one to change,
+    and the others' states for the session's completion, without another query."""
     session = TrainingSession.objects.select_for_update().get(pk=entry.session_id)
-    locked = SessionEntry.objects.select_for_update().get(pk=entry.pk)
+    entries = list(SessionEntry.objects.select_for_update().filter(session=session).order_by("pk"))
+    locked = next((e for e in entries if e.pk == entry.pk), None)
+    if locked is None:
+        raise SessionEntry.DoesNotExist
     first, last = _open_days(today or timezone.localdate())
     if not first <= session.date <= last:
         raise CheckOffClosed(session.date)
-    return session, locked
+    return _Locked(session, locked, entries)
 
 
 def is_open_for_check_off(*, day: datetime.date, today: datetime.date | None = None) -> bool:
@@ -239,7 +256,8 @@ def check_off_as_prescribed(*, entry: SessionEntry, today: datetime.date | None 
     """One tap: every prescribed rep on both legs at the prescribed load, no pain.
 
     A second tap (or a retry) finds the entry done and changes nothing."""
-    session, entry = _lock(entry, today)
+    locked = _lock(entry, today)
+    entry = locked.entry
     if entry.completed_at is not None:
         return CheckOff(entry=entry, changed=False)
     entry.completed_at = timezone.now()
@@ -247,7 +265,7 @@ def check_off_as_prescribed(*, entry: SessionEntry, today: datetime.date | None 
     entry.load_done_kg = entry.load_kg
     entry.pain = 0
     entry.save()
-    _sync_session_completion(session)
+    _sync_session_completion(locked.session, locked.states())
     return CheckOff(entry=entry, changed=True)
 
 
@@ -269,7 +287,8 @@ def record_result(
 
     RPE and the note belong to the whole session; an empty value leaves
     what another entry of the session already recorded."""
-    session, entry = _lock(entry, today)
+    locked = _lock(entry, today)
+    session, entry = locked.session, locked.entry
     result = {
         "reps_left": reps_left,
         "reps_right": reps_right,
@@ -294,7 +313,7 @@ def record_result(
         for field, value in session_changes.items():
             setattr(session, field, value)
         session.save(update_fields=list(session_changes))
-    _sync_session_completion(session)
+    _sync_session_completion(session, locked.states())
     return CheckOff(entry=entry, changed=not same or bool(session_changes))
 
 
@@ -302,15 +321,17 @@ def record_result(
 def undo_check_off(*, entry: SessionEntry, today: datetime.date | None = None) -> CheckOff:
     """Back to planned: the result is cleared and the session is no longer done.
     Undoing twice changes nothing the second time."""
-    session, entry = _lock(entry, today)
+    locked = _lock(entry, today)
+    session, entry = locked.session, locked.entry
     if entry.completed_at is None:
         return CheckOff(entry=entry, changed=False)
     entry.completed_at = None
     entry.reps_left = entry.reps_right = entry.pain = entry.load_done_kg = None
     entry.form_note = ""
     entry.save()
-    _sync_session_completion(session)
-    if session.rpe is not None and not session.entries.filter(completed_at__isnull=False).exists():
+    states = locked.states()
+    _sync_session_completion(session, states)
+    if session.rpe is not None and not any(states):
         # An effort rating belongs to a session that happened.
         session.rpe = None
         session.save(update_fields=["rpe"])

@@ -113,7 +113,8 @@ def assign_options(request: HtmxHttpRequest, pk: int, part: str):
 @require_GET
 @coach_required
 def athlete_training(request: HtmxHttpRequest, pk: int):
-    athlete = get_object_or_404(Athlete.objects.for_coach(request.user), pk=pk)
+    athletes = roster.with_history_count(Athlete.objects.for_coach(request.user))
+    athlete = get_object_or_404(athletes, pk=pk)
     context = {
         "athlete": athlete,
         "overview": roster.training_overview(athlete),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from athletes.models import Athlete
 from athletes.roles import athlete_required
-from coaching.athlete_week import athlete_week, entries_for, entry_with_session
+from coaching.athlete_week import athlete_week, entry_with_session
 from coaching.http import HtmxHttpRequest, wants_fragment
 from coaching.models import SessionEntry
 from coaching.services import sessions as service
@@ -33,13 +33,22 @@ def _render(request, template: str, context: dict, status: int = 200):
     return response
 
 
+# The page links the weeks before and after, so both must be real dates
+# (a week next to date.max was an OverflowError, a 500).
+FIRST_DAY = datetime.date.min + datetime.timedelta(days=14)
+LAST_DAY = datetime.date.max - datetime.timedelta(days=14)
+
+
 def _parse_day(day: str | None, today: datetime.date) -> datetime.date:
     if day is None:
         return today
     try:
-        return datetime.date.fromisoformat(day)
+        parsed = datetime.date.fromisoformat(day)
     except ValueError:
         raise Http404("No such week.") from None
+    if not FIRST_DAY <= parsed <= LAST_DAY:
+        raise Http404("No such week.")
+    return parsed
 
 
 @require_GET
@@ -86,7 +95,10 @@ def _entry_response(
 
 
 def _scoped_entry(request, pk: int) -> SessionEntry:
-    return get_object_or_404(entries_for(request.user), pk=pk)
+    # Only what the services need (the day, the row): the card is read after the write.
+    return get_object_or_404(
+        SessionEntry.objects.for_athlete(request.user).select_related("session"), pk=pk
+    )
 
 
 @require_POST

@@ -1,0 +1,1 @@
+"""The benchmark and load test (`make bench`, docs/performance.md)."""

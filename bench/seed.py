@@ -1,0 +1,301 @@
+"""Seed the benchmark database: a year of realistic training, fast.
+
+    DJANGO_SETTINGS_MODULE=coaching.settings.bench python -m bench.seed
+
+Expects a freshly migrated, empty database (bench/run.sh drops and recreates
+it when the seed stamp is stale). Rows go in with bulk_create, one coach at a
+time, so a million-row year takes about a minute and bounded memory.
+
+- 20 coaches x 50 athletes (coach01..coach20), and `bench-coach` with 100
+  athletes (bench-athlete-001..100) for the dashboard;
+- `bench-small`, a coach with one athlete and one week of two exercises: the
+  "1 row" side of the constant-query-count check;
+- every athlete: 2-3 assignments since a year ago, two sessions a week (one
+  of them today, so this week always has something to check off), about 80 %
+  done in the past, monthly assessments on two tests, a level change halfway.
+
+Every user's password is PASSWORD (one hash, computed once)."""
+
+import datetime
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, User
+from django.db import connection, transaction
+from django.utils import timezone
+
+from athletes.models import AssessmentTest, Athlete, StrengthAssessment
+from athletes.roles import COACHES
+from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
+from coaching.services.sessions import monday_of
+from exercises.models import Exercise
+
+SEED_VERSION = 2
+PASSWORD = "flamingo-bench"
+COACHES_COUNT = 20
+ATHLETES_PER_COACH = 50
+BIG_COACH = "bench-coach"
+BIG_COACH_ATHLETES = 100
+SMALL_COACH = "bench-small"
+WEEKS = 52
+DONE_SHARE = 0.8
+BATCH = 5000
+
+FIRST_NAMES = ["Ana", "Marco", "Irene", "Lucía", "Tomás", "Sofia", "David", "Noa", "Jon", "Eva"]
+LAST_NAMES = ["Ruiz", "Bellini", "Costa", "Fernández", "Herrera", "Lindqvist", "Moreau", "Sato"]
+GOALS = ["10 km", "Half marathon", "Marathon", "Trail 50 km", "5 km", ""]
+
+
+def stamp(today: datetime.date) -> str:
+    """What bench/run.sh compares with the database comment to decide on a reseed."""
+    return f"flamingo bench seed v{SEED_VERSION} {today.isoformat()}"
+
+
+@dataclass
+class Library:
+    exercises: list[Exercise]
+    tests: list[AssessmentTest]
+
+
+def _library() -> Library:
+    exercises = list(Exercise.objects.published().prefetch_related("levels").order_by("pk"))
+    tests = list(AssessmentTest.objects.active().order_by("order", "pk")[:2])
+    return Library(exercises, tests)
+
+
+def _users(names: list[str], password_hash: str) -> list[User]:
+    users = [User(username=name, password=password_hash) for name in names]
+    return User.objects.bulk_create(users, batch_size=BATCH)
+
+
+def _at_evening(day: datetime.date) -> datetime.datetime:
+    tz = timezone.get_current_timezone()
+    return datetime.datetime.combine(day, datetime.time(18, 0), tzinfo=tz)
+
+
+def _weekdays(today: datetime.date, rng: random.Random) -> tuple[int, ...]:
+    """Two training days a week, one of them today's weekday."""
+    first = today.isoweekday()
+    second = (first - 1 + rng.choice([2, 3, 4])) % 7 + 1
+    return tuple(sorted({first, second}))
+
+
+def _session_dates(today, weekdays, weeks) -> list[datetime.date]:
+    """Every training day from `weeks` ago to the end of next week (planned ahead)."""
+    start = monday_of(today) - datetime.timedelta(weeks=weeks)
+    end = monday_of(today) + datetime.timedelta(days=13)
+    dates, monday = [], start
+    while monday <= end:
+        dates += [monday + datetime.timedelta(days=d - 1) for d in weekdays]
+        monday += datetime.timedelta(weeks=1)
+    return sorted(d for d in dates if start <= d <= end)
+
+
+def _seed_athletes(coach, athletes, today, library, *, weeks, exercises_each, rng):
+    """Assignments, sessions, entries, level changes and assessments for
+    `athletes` (already saved), in a handful of bulk inserts."""
+    start = monday_of(today) - datetime.timedelta(weeks=weeks)
+    halfway = start + datetime.timedelta(weeks=weeks // 2)
+    assignments, plans, weekdays_of = [], [], {}
+    for athlete in athletes:
+        count = exercises_each or rng.choice([2, 3])
+        chosen = rng.sample(library.exercises, count)
+        weekdays = weekdays_of[athlete.pk] = _weekdays(today, rng)
+        for exercise in chosen:
+            levels = sorted(exercise.levels.all(), key=lambda lv: lv.order)
+            level = rng.choice(levels)
+            assignments.append(
+                Assignment(
+                    athlete=athlete,
+                    exercise=exercise,
+                    level=level,
+                    sets=level.default_sets,
+                    reps_per_leg=level.default_reps_per_leg,
+                    load_kg=level.default_load_kg,
+                    sessions_per_week=len(weekdays),
+                    weekdays=list(weekdays),
+                    start_date=start,
+                    created_by=coach,
+                )
+            )
+            earlier = [lv for lv in levels if lv.order < level.order]
+            plans.append((athlete, weekdays, earlier[-1] if earlier else None))
+    Assignment.objects.bulk_create(assignments, batch_size=BATCH)
+
+    LevelChange.objects.bulk_create(
+        [
+            LevelChange(
+                assignment=a,
+                from_level=previous,
+                to_level=a.level,
+                direction=LevelChange.Direction.ADVANCE,
+                changed_by=coach,
+                reason="Two clean sessions in a row.",
+                created_at=_at_evening(halfway),
+            )
+            for a, (_, _, previous) in zip(assignments, plans, strict=True)
+            if previous is not None
+        ],
+        batch_size=BATCH,
+    )
+
+    # Sessions: one per athlete per training day; past ones mostly done.
+    by_athlete: dict[int, list[Assignment]] = {}
+    for assignment, (athlete, _, _) in zip(assignments, plans, strict=True):
+        by_athlete.setdefault(athlete.pk, []).append(assignment)
+    sessions = []
+    for athlete in athletes:
+        for day in _session_dates(today, weekdays_of[athlete.pk], weeks):
+            done = day < today and rng.random() < DONE_SHARE
+            sessions.append(
+                TrainingSession(
+                    athlete=athlete,
+                    date=day,
+                    completed_at=_at_evening(day) if done else None,
+                    rpe=rng.randint(4, 8) if done else None,
+                )
+            )
+    TrainingSession.objects.bulk_create(sessions, batch_size=BATCH)
+
+    previous_of = {a.pk: p[2] for a, p in zip(assignments, plans, strict=True)}
+    entries = []
+    for session in sessions:
+        for assignment in by_athlete[session.athlete_id]:
+            level = assignment.level
+            if session.date < halfway and previous_of[assignment.pk] is not None:
+                level = previous_of[assignment.pk]
+            entry = SessionEntry(
+                session=session,
+                assignment=assignment,
+                level=level,
+                sets=level.default_sets,
+                reps_per_leg=level.default_reps_per_leg,
+                load_kg=level.default_load_kg,
+            )
+            if session.completed_at is not None:
+                entry.completed_at = session.completed_at
+                entry.reps_left = level.default_reps_per_leg - rng.choice([0, 0, 0, 1])
+                entry.reps_right = level.default_reps_per_leg - rng.choice([0, 0, 1, 2])
+                entry.load_done_kg = level.default_load_kg
+                entry.pain = rng.choice([0, 0, 0, 1, 2, 3, 4, 6])
+            entries.append(entry)
+    SessionEntry.objects.bulk_create(entries, batch_size=BATCH)
+
+    assessments = []
+    for athlete in athletes:
+        weaker = rng.uniform(0.8, 1.0)
+        for month in range(0, weeks + 1, 4):
+            day = start + datetime.timedelta(weeks=month, days=1)
+            for test in library.tests:
+                base = Decimal(rng.randint(10, 25))
+                assessments.append(
+                    StrengthAssessment(
+                        athlete=athlete,
+                        test=test,
+                        date=day,
+                        left_value=base,
+                        right_value=(base * Decimal(weaker)).quantize(Decimal("0.01")),
+                        recorded_by=coach,
+                    )
+                )
+    StrengthAssessment.objects.bulk_create(assessments, batch_size=BATCH)
+    return len(sessions), len(entries)
+
+
+def _athlete_names(rng, count) -> list[str]:
+    return [
+        f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} {i:03}" for i in range(1, count + 1)
+    ]
+
+
+def _coach_with_roster(
+    username,
+    athlete_prefix,
+    count,
+    *,
+    password_hash,
+    group,
+    today,
+    library,
+    weeks=WEEKS,
+    exercises_each=0,
+    seed=0,
+):
+    rng = random.Random(f"{username}-{seed}")
+    with transaction.atomic():
+        (coach,) = _users([username], password_hash)
+        coach.groups.add(group)
+        users = _users([f"{athlete_prefix}{i:03}" for i in range(1, count + 1)], password_hash)
+        athletes = Athlete.objects.bulk_create(
+            [
+                Athlete(
+                    user=user,
+                    coach=coach,
+                    name=name,
+                    dominant_leg=rng.choice(["left", "right"]),
+                    goal_event=rng.choice(GOALS),
+                )
+                for user, name in zip(users, _athlete_names(rng, count), strict=True)
+            ]
+        )
+        return _seed_athletes(
+            coach, athletes, today, library, weeks=weeks, exercises_each=exercises_each, rng=rng
+        )
+
+
+def seed(
+    today: datetime.date | None = None,
+    *,
+    coaches: int = COACHES_COUNT,
+    per_coach: int = ATHLETES_PER_COACH,
+    big: int = BIG_COACH_ATHLETES,
+    weeks: int = WEEKS,
+) -> dict[str, int]:
+    """Seed everything; returns row counts. Sizes are parameters so a test can
+    run the same code on a small scale."""
+    today = today or timezone.localdate()
+    library = _library()
+    group = Group.objects.get(name=COACHES)
+    password_hash = make_password(PASSWORD)
+    common = {"password_hash": password_hash, "group": group, "today": today, "library": library}
+    sessions = entries = 0
+    rosters = [(BIG_COACH, "bench-athlete-", big, {"weeks": weeks})]
+    rosters += [
+        (f"coach{c:02}", f"coach{c:02}-a", per_coach, {"weeks": weeks})
+        for c in range(1, coaches + 1)
+    ]
+    # One athlete, two exercises (a first tap leaves the session open, as on
+    # the big side), this week only: the small side of "constant".
+    rosters.append((SMALL_COACH, "bench-small-a", 1, {"weeks": 0, "exercises_each": 2}))
+    for username, prefix, count, options in rosters:
+        s, e = _coach_with_roster(username, prefix, count, **common, **options)
+        sessions, entries = sessions + s, entries + e
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics for the bulk-loaded tables
+    return {
+        "athletes": Athlete.objects.count(),
+        "sessions": sessions,
+        "entries": entries,
+        "assessments": StrengthAssessment.objects.count(),
+    }
+
+
+def mark_seeded(today: datetime.date) -> None:
+    """Stamp the database, so the next `make bench` the same day skips seeding."""
+    with connection.cursor() as cursor:
+        name = connection.ops.quote_name(connection.settings_dict["NAME"])
+        cursor.execute(f"COMMENT ON DATABASE {name} IS %s", [stamp(today)])
+
+
+def main(argv: list[str] | None = None) -> None:
+    import time
+
+    started = time.monotonic()
+    today = timezone.localdate()
+    counts = seed(today)
+    mark_seeded(today)
+    summary = ", ".join(f"{value:,} {key}" for key, value in counts.items())
+    print(f"Seeded {summary} in {time.monotonic() - started:.0f} s ({stamp(today)}).")

@@ -1,0 +1,62 @@
+"""The benchmark's seed (bench/seed.py), run small: the data the numbers in
+docs/performance.md rest on must be what it claims to be."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import authenticate
+from django.utils import timezone
+
+from athletes.models import Athlete
+from athletes.roles import roles_of
+from bench import seed as bench_seed
+from coaching.models import SessionEntry, TrainingSession
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def counts(db, today):
+    return bench_seed.seed(today, coaches=1, per_coach=2, big=3, weeks=6)
+
+
+def test_rosters_and_roles(counts):
+    assert counts["athletes"] == 2 + 3 + 1  # coach01, bench-coach, bench-small
+    assert Athlete.objects.filter(coach__username=bench_seed.BIG_COACH).count() == 3
+    coach = Athlete.objects.filter(coach__username="coach01").first().coach
+    assert roles_of(coach).is_coach
+    athlete = Athlete.objects.get(user__username="bench-athlete-001").user
+    assert roles_of(athlete).is_athlete and not roles_of(athlete).is_coach
+
+
+def test_everyone_signs_in_with_the_bench_password(counts):
+    assert authenticate(username="bench-athlete-002", password=bench_seed.PASSWORD)
+    assert authenticate(username=bench_seed.BIG_COACH, password=bench_seed.PASSWORD)
+
+
+def test_every_athlete_has_something_to_check_off_today(counts, today):
+    for athlete in Athlete.objects.all():
+        entries = SessionEntry.objects.filter(session__athlete=athlete, session__date=today)
+        assert entries.exists(), athlete
+        assert not entries.filter(completed_at__isnull=False).exists()
+
+
+def test_history_is_consistent(counts, today):
+    """Past sessions are done or not as a whole; nothing ahead is done; the
+    big roster has weeks of history and sessions planned into next week."""
+    for session in TrainingSession.objects.prefetch_related("entries"):
+        states = {entry.completed_at is not None for entry in session.entries.all()}
+        assert states == {session.completed_at is not None}, session
+        if session.date >= today:
+            assert session.completed_at is None
+    big = TrainingSession.objects.filter(athlete__coach__username=bench_seed.BIG_COACH)
+    assert big.filter(date__lt=today - datetime.timedelta(weeks=5)).exists()
+    assert big.filter(date__gt=today + datetime.timedelta(days=6)).exists()
+    assert counts["entries"] == SessionEntry.objects.count()
+
+
+def test_stamp_names_the_day(today):
+    assert today.isoformat() in bench_seed.stamp(today)
