@@ -111,9 +111,7 @@ def _seed_athletes(coach, athletes, today, library, *, weeks, exercises_each, rn
                     athlete=athlete,
                     exercise=exercise,
                     level=level,
-                    sets=level.default_sets,
-                    reps_per_leg=level.default_reps_per_leg,
-                    load_kg=level.default_load_kg,
+                    **level.default_prescription,
                     sessions_per_week=len(weekdays),
                     weekdays=list(weekdays),
                     start_date=start,
@@ -170,9 +168,7 @@ def _seed_athletes(coach, athletes, today, library, *, weeks, exercises_each, rn
                 session=session,
                 assignment=assignment,
                 level=level,
-                sets=level.default_sets,
-                reps_per_leg=level.default_reps_per_leg,
-                load_kg=level.default_load_kg,
+                **level.default_prescription,
             )
             if session.completed_at is not None:
                 entry.completed_at = session.completed_at

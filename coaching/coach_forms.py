@@ -137,12 +137,7 @@ def prescription_initial(
         initial["exercise"] = exercise
         initial["sessions_per_week"] = exercise.sessions_per_week_min
     if level is not None:
-        initial.update(
-            level=level,
-            sets=level.default_sets,
-            reps_per_leg=level.default_reps_per_leg,
-            load_kg=level.default_load_kg,
-        )
+        initial.update(level=level, **level.default_prescription)
     return initial
 
 

@@ -190,3 +190,12 @@ class ProgressionLevel(models.Model):
 
     def __str__(self):
         return f"{self.exercise.name} · level {self.order}: {self.name}"
+
+    @property
+    def default_prescription(self) -> dict:
+        """What an assignment at this level starts with: sets, reps per leg, load."""
+        return {
+            "sets": self.default_sets,
+            "reps_per_leg": self.default_reps_per_leg,
+            "load_kg": self.default_load_kg,
+        }

@@ -136,9 +136,8 @@ def change_level(
             reason=reason.strip(),
         )
         assignment.level = to_level
-        assignment.sets = to_level.default_sets
-        assignment.reps_per_leg = to_level.default_reps_per_leg
-        assignment.load_kg = to_level.default_load_kg
+        for field, value in to_level.default_prescription.items():
+            setattr(assignment, field, value)
         assignment.save(update_fields=["level", "sets", "reps_per_leg", "load_kg"])
         sessions.refresh_future_entries(assignment=assignment, today=today)
     return change

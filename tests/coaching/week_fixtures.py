@@ -66,9 +66,7 @@ def athlete(*, coach, user=None, name: str = "Ana Ruiz", dominant_leg=Leg.RIGHT)
 def assign(athlete: Athlete, exercise: Exercise, *, level: int = 1, **fields) -> Assignment:
     level_obj = exercise.levels.get(order=level)
     values = {
-        "sets": level_obj.default_sets,
-        "reps_per_leg": level_obj.default_reps_per_leg,
-        "load_kg": level_obj.default_load_kg,
+        **level_obj.default_prescription,
         "sessions_per_week": 2,
         "weekdays": [],
         "start_date": MONDAY - datetime.timedelta(weeks=4),
