@@ -65,3 +65,39 @@ def test_empty_database_url_means_sqlite(monkeypatch):
     assert reloaded.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
     monkeypatch.delenv("DATABASE_URL")
     importlib.reload(base)
+
+
+def _run(args, **env_changes):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update(env_changes)
+    return subprocess.run(
+        [sys.executable, *args], cwd=root, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_manage_py_works_for_a_developer_without_a_secret_key():
+    result = _run(["manage.py", "check"], DATABASE_URL="")
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_still_refuse_to_start_without_a_secret_key():
+    result = _run(
+        ["manage.py", "check"],
+        DATABASE_URL="",
+        DJANGO_SETTINGS_MODULE="coaching.settings.production",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_wsgi_refuses_to_start_without_a_secret_key():
+    result = _run(["-c", "import coaching.wsgi"], DATABASE_URL="")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
