@@ -77,8 +77,7 @@ class Assignment(models.Model):
 
 
 class TrainingSessionQuerySet(AthleteScopedQuerySet):
-    def in_week(self, monday: datetime.date):
-        return self.filter(date__gte=monday, date__lt=monday + datetime.timedelta(days=7))
+    """Sessions, scoped through their athlete."""
 
 
 class TrainingSession(models.Model):
