@@ -4,10 +4,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coaching.http import HtmxHttpRequest, wants_fragment
+from coaching.http import HtmxHttpRequest, render_page, wants_fragment
 
 from . import services
 from .forms import AssessmentForm, AthleteForm, InviteAcceptForm
@@ -16,15 +15,6 @@ from .roles import athlete_required, coach_required
 from .selectors import assessment_overview, roster_rows
 
 DETAIL = "athletes/athlete_detail.html"
-
-
-def _render(request, template, context, *, fragment=None, status=200):
-    """Full page, or just `fragment` for htmx; responses vary on HX-Request."""
-    if fragment and wants_fragment(request):
-        template = f"{template}#{fragment}"
-    response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 def _coached(request, pk):
@@ -42,7 +32,7 @@ def roster(request: HtmxHttpRequest):
         "query": query,
         "archived_count": athletes.archived().count(),
     }
-    return _render(request, "athletes/roster.html", context, fragment="results")
+    return render_page(request, "athletes/roster.html", context, fragment="results")
 
 
 @require_GET
@@ -89,7 +79,7 @@ def _detail_context(athlete, **extra):
 @coach_required
 def athlete_detail(request: HtmxHttpRequest, pk: int):
     athlete = _coached(request, pk)
-    return _render(request, DETAIL, _detail_context(athlete), fragment="results")
+    return render_page(request, DETAIL, _detail_context(athlete), fragment="results")
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,10 +90,14 @@ def record_assessment(request: HtmxHttpRequest, pk: int):
     athlete = get_object_or_404(Athlete.objects.for_coach(request.user).active(), pk=pk)
     if request.method == "GET":
         form = AssessmentForm(athlete=athlete, initial=request.GET.dict())
-        return _render(request, DETAIL, _detail_context(athlete, form=form), fragment="record_form")
+        return render_page(
+            request, DETAIL, _detail_context(athlete, form=form), fragment="record_form"
+        )
     form = AssessmentForm(request.POST, athlete=athlete)
     if not form.is_valid():
-        return _render(request, DETAIL, _detail_context(athlete, form=form), fragment="record_form")
+        return render_page(
+            request, DETAIL, _detail_context(athlete, form=form), fragment="record_form"
+        )
     saved = services.record_assessment(athlete=athlete, by=request.user, **form.cleaned_data)
     if not wants_fragment(request):
         messages.success(request, f"{saved.test.name} saved: {saved.symmetry.sentence}.")
@@ -111,7 +105,7 @@ def record_assessment(request: HtmxHttpRequest, pk: int):
     # A fresh form for the next test of the same session: keep its date.
     form = AssessmentForm(athlete=athlete, initial={"date": saved.date})
     context = _detail_context(athlete, form=form, saved=saved, oob=True)
-    return _render(request, "athletes/_assessment_saved.html", context)
+    return render_page(request, "athletes/_assessment_saved.html", context)
 
 
 @require_POST
@@ -129,7 +123,7 @@ def invite(request: HtmxHttpRequest, pk: int):
         ),
     )
     context = _detail_context(athlete, issued=issued, invite=issued.invite)
-    return _render(request, DETAIL, context, fragment="invite")
+    return render_page(request, DETAIL, context, fragment="invite")
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,8 +1,7 @@
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from coaching.http import HtmxHttpRequest, wants_fragment
+from coaching.http import HtmxHttpRequest, render_page, wants_fragment
 
 from .forms import LibrarySearchForm
 from .models import Exercise
@@ -13,12 +12,8 @@ def exercise_list(request: HtmxHttpRequest):
     form = LibrarySearchForm(request.GET)
     filters = form.filters()
     exercises = Exercise.objects.visible_to(request.user).for_library(**filters)
-    fragment = wants_fragment(request)
-    template = "exercises/exercise_list.html" + ("#results" if fragment else "")
-    context = {"form": form, "exercises": exercises, "fragment": fragment, **filters}
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    context = {"form": form, "exercises": exercises, "fragment": wants_fragment(request), **filters}
+    return render_page(request, "exercises/exercise_list.html", context, fragment="results")
 
 
 @require_GET

@@ -6,7 +6,6 @@ coach's athlete, assignment or session is a 404; other roles get a 403."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from athletes.models import Athlete
@@ -19,20 +18,11 @@ from coaching.coach_forms import (
     assign_form_for,
     prescription_initial,
 )
-from coaching.http import HtmxHttpRequest, wants_fragment
+from coaching.http import HtmxHttpRequest, render_page, wants_fragment
 from coaching.models import Assignment, TrainingSession
 from coaching.services import assignments as services
 
 HISTORY_PER_PAGE = 10
-
-
-def _render(request, template: str, fragment: str, context: dict):
-    """The whole page, or only `fragment` when htmx asks for a piece of it."""
-    if wants_fragment(request):
-        template = f"{template}#{fragment}"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 def _coach_athlete(request, pk: int) -> Athlete:
@@ -60,7 +50,7 @@ def dashboard(request: HtmxHttpRequest):
         "show_label": roster.SHOW_CHOICES[show],
         "sort_label": roster.SORT_CHOICES[sort],
     }
-    return _render(request, "coaching/dashboard.html", "roster", context)
+    return render_page(request, "coaching/dashboard.html", context, fragment="roster")
 
 
 # -- Assigning ----------------------------------------------------------------
@@ -104,7 +94,7 @@ def assign_options(request: HtmxHttpRequest, pk: int, part: str):
     athlete = _coach_athlete(request, pk)
     form = assign_form_for(athlete, request.GET.get("exercise"), request.GET.get("level"))
     context = {"athlete": athlete, "form": form}
-    return _render(request, "coaching/assign.html", part, context)
+    return render_page(request, "coaching/assign.html", context, fragment=part)
 
 
 # -- Athlete training page ------------------------------------------------------
@@ -120,7 +110,7 @@ def athlete_training(request: HtmxHttpRequest, pk: int):
         "overview": roster.training_overview(athlete),
         "history": roster.history_page(athlete, request.GET.get("page"), HISTORY_PER_PAGE),
     }
-    return _render(request, "coaching/athlete_training.html", "history", context)
+    return render_page(request, "coaching/athlete_training.html", context, fragment="history")
 
 
 def _card(request, assignment: Assignment, *, form=None, notice: str = ""):
@@ -139,7 +129,9 @@ def _card(request, assignment: Assignment, *, form=None, notice: str = ""):
         "form": form,
         "notice": notice,
     }
-    return _render(request, "coaching/athlete_training.html", "assignment-card", context)
+    return render_page(
+        request, "coaching/athlete_training.html", context, fragment="assignment-card"
+    )
 
 
 @require_POST
@@ -199,7 +191,9 @@ def session_comment(request: HtmxHttpRequest, pk: int):
         return _training_with_comment_error(request, session, form)
     session.comment_form = form
     context = {"session": session, "athlete": session.athlete, "saved": form.is_valid()}
-    return _render(request, "coaching/athlete_training.html", "session-comment", context)
+    return render_page(
+        request, "coaching/athlete_training.html", context, fragment="session-comment"
+    )
 
 
 def _training_with_comment_error(request, session: TrainingSession, form):

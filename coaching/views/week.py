@@ -9,28 +9,21 @@ import datetime
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
 from athletes.models import Athlete
 from athletes.roles import athlete_required
 from coaching.athlete_week import athlete_week, entry_with_session
-from coaching.http import HtmxHttpRequest, wants_fragment
+from coaching.http import HtmxHttpRequest, render_page, wants_fragment
 from coaching.models import SessionEntry
 from coaching.services import sessions as service
 from coaching.week_forms import ResultForm
 
 TEMPLATE = "coaching/week.html"
 CLOSED = "This day can't be changed any more: only this week, up to today, can be logged."
-
-
-def _render(request, template: str, context: dict, status: int = 200):
-    response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 # The page links the weeks before and after, so both must be real dates
@@ -61,8 +54,7 @@ def week(request: HtmxHttpRequest, day: str | None = None):
             user=request.user, athlete=athlete, day=_parse_day(day, today), today=today
         )
     }
-    template = TEMPLATE + "#week" if wants_fragment(request) else TEMPLATE
-    return _render(request, template, context)
+    return render_page(request, TEMPLATE, context, fragment="week")
 
 
 def _week_url(entry: SessionEntry) -> str:
@@ -79,7 +71,7 @@ def _entry_response(
     if wants_fragment(request):
         context = {"card": card, "session": session, "message": message, "oob": True}
         context |= {"autofocus": autofocus, "closed": closed}
-        return _render(request, TEMPLATE + "#entry", context)
+        return render_page(request, TEMPLATE + "#entry", context)
     if form is not None:  # errors: the whole week again, this form open with them
         week_ = athlete_week(
             user=request.user,
@@ -88,7 +80,7 @@ def _entry_response(
             today=today,
             forms={pk: form},
         )
-        return _render(request, TEMPLATE, {"week": week_}, status=400)
+        return render_page(request, TEMPLATE, {"week": week_}, status=400)
     if message:
         (messages.info if closed else messages.success)(request, message)
     return redirect(_week_url(card.entry))
