@@ -30,6 +30,12 @@ class AthleteQuerySet(AthleteScopedQuerySet):
         text = (text or "").strip()
         return self.filter(name__icontains=text) if text else self
 
+    def mark_changed(self) -> int:
+        """Something these athletes' pages show has changed: their cached
+        week and dashboard row are out of date (coaching/page_cache.py).
+        Services call it inside the transaction of their write."""
+        return self.update(data_changed_at=timezone.now())
+
 
 class Athlete(models.Model):
     user = models.OneToOneField(
@@ -57,6 +63,12 @@ class Athlete(models.Model):
     )
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The version of everything the athlete's pages show (this record, their
+    # assignments, sessions, results and assessments): part of the cache key
+    # of their week and their dashboard row. A timestamp rather than a counter,
+    # so a database restored from a backup cannot meet a cache entry rendered
+    # from other data under the same version.
+    data_changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = AthleteQuerySet.as_manager()
 
@@ -69,6 +81,13 @@ class Athlete(models.Model):
 
     def get_absolute_url(self):
         return reverse("athletes:detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        # Any save of the record itself (name, dominant leg, archive) is a change.
+        self.data_changed_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "data_changed_at"}
+        super().save(*args, **kwargs)
 
     @property
     def is_archived(self) -> bool:

@@ -26,9 +26,9 @@ NO_ROLES = Roles()
 
 def roles_of(user) -> Roles:
     """The user's roles, computed once per user object and cached on it for
-    the rest of the request. ONE query, groups and the athlete link joined
-    (a row per group): every signed-in page asks, so the query saved here is
-    saved everywhere (docs/performance.md)."""
+    the rest of the request. The signed-in user comes with them already
+    (athletes/auth.py); other user objects cost ONE query, groups and the
+    athlete link joined (a row per group)."""
     if not getattr(user, "is_authenticated", False):
         return NO_ROLES
     cached = getattr(user, "_flamingo_roles", None)
@@ -38,14 +38,21 @@ def roles_of(user) -> Roles:
 
     rows = get_user_model()._default_manager.filter(pk=user.pk)
     rows = list(rows.values_list("groups__name", "athlete__id"))
-    groups = {group for group, _ in rows}
-    roles = Roles(
-        is_coach=COACHES in groups,
+    roles = roles_from(
+        groups={group for group, _ in rows},
         is_athlete=any(athlete is not None for _, athlete in rows),
-        is_editor=user.is_superuser or CONTENT_EDITORS in groups,
+        is_superuser=user.is_superuser,
     )
     user._flamingo_roles = roles
     return roles
+
+
+def roles_from(*, groups: set[str], is_athlete: bool, is_superuser: bool) -> Roles:
+    return Roles(
+        is_coach=COACHES in groups,
+        is_athlete=is_athlete,
+        is_editor=is_superuser or CONTENT_EDITORS in groups,
+    )
 
 
 def coach_required(view):

@@ -181,7 +181,7 @@ def accept_invite(request: HtmxHttpRequest, token: str):
         except IntegrityError:  # the username was taken between validation and saving
             form.add_error("username", "That username was just taken. Choose another.")
             return render(request, "athletes/invite_accept.html", {**context, "form": form})
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="athletes.auth.FlamingoBackend")
         messages.success(request, f"Welcome, {invite.athlete.name}. These are your results.")
         return redirect("athletes:my_results")
     return render(request, "athletes/invite_accept.html", {**context, "form": form})

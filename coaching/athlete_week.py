@@ -125,12 +125,16 @@ class SessionCard:
 
 
 @dataclass
-class Week:
-    athlete: Athlete
+class WeekDates:
+    """Which week, relative to today: all the page needs around the (cached)
+    list of sessions."""
+
     monday: datetime.date
     today: datetime.date
-    sessions: list[SessionCard]
-    has_assignments: bool
+
+    @classmethod
+    def holding(cls, day: datetime.date, today: datetime.date) -> "WeekDates":
+        return cls(monday=monday_of(day), today=today)
 
     @property
     def sunday(self) -> datetime.date:
@@ -147,6 +151,13 @@ class Week:
     @property
     def next_monday(self) -> datetime.date:
         return self.monday + ONE_WEEK
+
+
+@dataclass
+class Week(WeekDates):
+    athlete: Athlete
+    sessions: list[SessionCard]
+    has_assignments: bool
 
     @property
     def upcoming(self) -> list[SessionCard]:

@@ -2,8 +2,8 @@
 
 assignment_statuses(assignments) -> list[AssignmentStatus]
     Readiness for each assignment from ONE query of recent entries.
-roster(coach, today=None) -> list[RosterRow]
-    The dashboard: one row per active athlete, constant query count.
+roster(coach, today=None, athlete_ids=None) -> list[RosterRow]
+    The dashboard's rows (coaching/dashboard.py caches them), constant query count.
 filter_rows(rows, show) / sort_rows(rows, sort)
     Dashboard filters and sorting, in Python (readiness is computed there).
 """
@@ -205,9 +205,15 @@ class RosterRow:
         return reasons
 
 
-def roster(coach, today: datetime.date | None = None) -> list[RosterRow]:
-    """One row per active athlete of this coach, in 6 queries however many."""
+def roster(
+    coach, today: datetime.date | None = None, *, athlete_ids: Sequence[int] | None = None
+) -> list[RosterRow]:
+    """One row per active athlete of this coach (or of those of them in
+    `athlete_ids`), in 6 queries however many."""
     today = today or timezone.localdate()
+    athletes = Athlete.objects.for_coach(coach).active()
+    if athlete_ids is not None:
+        athletes = athletes.filter(pk__in=athlete_ids)
     since = today - datetime.timedelta(days=ADHERENCE_DAYS - 1)
     in_window = Q(sessions__date__gte=since, sessions__date__lte=today)
     done = Q(sessions__completed_at__isnull=False)
@@ -224,9 +230,7 @@ def roster(coach, today: datetime.date | None = None) -> list[RosterRow]:
         .values("pain")[:1]
     )
     athletes = list(
-        Athlete.objects.for_coach(coach)
-        .active()
-        .annotate(
+        athletes.annotate(
             planned_count=Count("sessions", filter=planned),
             completed_count=Count("sessions", filter=in_window & done),
             last_session=Max("sessions__date", filter=done & Q(sessions__date__lte=today)),

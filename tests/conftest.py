@@ -55,3 +55,14 @@ def make_user(db, django_user_model, password):
         return user
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty page cache: after a rollback, SQLite
+    hands out the same ids again, so another test's rows could meet a cached
+    fragment under the same key. (Production never rolls back committed rows.)"""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

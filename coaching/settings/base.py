@@ -109,6 +109,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "max_size": int(os.environ.get("DB_POOL_MAX", "10")),
         "timeout": 10,
     }
+    if os.environ.get("DB_PREPARE"):
+        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = int(os.environ["DB_PREPARE"])
+
+# Rendered week and dashboard fragments (coaching/page_cache.py). Keys carry
+# their version, so a per-process cache is never stale: several workers or
+# hosts only warm their own copies. ~12 KB a week page, ~1.5 KB a dashboard row.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "3000"))},
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -126,7 +139,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # every gunicorn process and host sees the same count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out attempts
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with the roles and athlete record loaded with the user.
+    "athletes.auth.FlamingoBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)

@@ -18,6 +18,7 @@ from coaching.coach_forms import (
     assign_form_for,
     prescription_initial,
 )
+from coaching.dashboard import dashboard_rows, table_body
 from coaching.http import HtmxHttpRequest, render_page, wants_fragment
 from coaching.models import Assignment, TrainingSession
 from coaching.services import assignments as services
@@ -39,10 +40,10 @@ def dashboard(request: HtmxHttpRequest):
     show = show if show in roster.SHOW_CHOICES else "all"
     sort = request.GET.get("sort", "name")
     sort = sort if sort in roster.SORT_CHOICES else "name"
-    rows = roster.roster(request.user)
+    rows = dashboard_rows(request.user)
     counts = {key: len(roster.filter_rows(rows, key)) for key in roster.SHOW_CHOICES}
     context = {
-        "rows": roster.sort_rows(roster.filter_rows(rows, show), sort),
+        "rows": table_body(roster.sort_rows(roster.filter_rows(rows, show), sort)),
         "has_athletes": bool(rows),
         "show": show,
         "sort": sort,

@@ -10,19 +10,21 @@ import datetime
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from athletes.models import Athlete
 from athletes.roles import athlete_required
-from coaching.athlete_week import athlete_week, entry_with_session
+from coaching import page_cache
+from coaching.athlete_week import WeekDates, athlete_week, entry_with_session
 from coaching.http import HtmxHttpRequest, render_page, wants_fragment
 from coaching.models import SessionEntry
 from coaching.services import sessions as service
 from coaching.week_forms import ResultForm
 
 TEMPLATE = "coaching/week.html"
+FRAGMENT = TEMPLATE + "#week"  # the sessions: the part that is cached
 CLOSED = "This day can't be changed any more: only this week, up to today, can be logged."
 
 
@@ -48,13 +50,19 @@ def _parse_day(day: str | None, today: datetime.date) -> datetime.date:
 @athlete_required
 def week(request: HtmxHttpRequest, day: str | None = None):
     today = timezone.localdate()
-    athlete = get_object_or_404(Athlete.objects.for_athlete(request.user))
-    context = {
-        "week": athlete_week(
-            user=request.user, athlete=athlete, day=_parse_day(day, today), today=today
-        )
-    }
-    return render_page(request, TEMPLATE, context, fragment="week")
+    dates = WeekDates.holding(_parse_day(day, today), today)
+    athlete = request.user.athlete  # loaded with the user (athletes/auth.py)
+    week_html = page_cache.cached_fragment(
+        f"week:{page_cache.athlete_version(athlete, today)}:{dates.monday}",
+        lambda: page_cache.render_fragment(
+            FRAGMENT,
+            {"week": athlete_week(user=request.user, athlete=athlete, day=dates.monday, today=today)},
+            request,
+        ),
+        request,
+    )
+    context = {"week": dates, "week_html": week_html}
+    return render_page(request, TEMPLATE, context, fragment="week_html")
 
 
 def _week_url(entry: SessionEntry) -> str:
@@ -80,7 +88,8 @@ def _entry_response(
             today=today,
             forms={pk: form},
         )
-        return render_page(request, TEMPLATE, {"week": week_}, status=400)
+        week_html = render_to_string(FRAGMENT, {"week": week_}, request)
+        return render_page(request, TEMPLATE, {"week": week_, "week_html": week_html}, status=400)
     if message:
         (messages.info if closed else messages.success)(request, message)
     return redirect(_week_url(card.entry))
