@@ -79,15 +79,15 @@ class Athlete(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("athletes:detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         # Any save of the record itself (name, dominant leg, archive) is a change.
         self.data_changed_at = timezone.now()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "data_changed_at"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("athletes:detail", args=[self.pk])
 
     @property
     def is_archived(self) -> bool:

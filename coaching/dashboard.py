@@ -34,7 +34,6 @@ class DashboardRow:
     html: str  # the table row, as our template rendered it
 
 
-
 def _row(rendered: roster.RosterRow, template) -> DashboardRow:
     return DashboardRow(
         athlete_id=rendered.athlete.pk,

@@ -50,5 +50,3 @@ def cached_fragment(key: str, render: Callable[[], str], request) -> SafeString:
         html = render()
         cache.set(key, html, TIMEOUT)
     return with_csrf(html, request)
-
-

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('athletes', '0004_roles_groups'),
+        ("athletes", "0004_roles_groups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='athlete',
-            name='data_changed_at',
+            model_name="athlete",
+            name="data_changed_at",
             field=models.DateTimeField(default=django.utils.timezone.now, editable=False),
         ),
     ]

@@ -56,7 +56,11 @@ def week(request: HtmxHttpRequest, day: str | None = None):
         f"week:{page_cache.athlete_version(athlete, today)}:{dates.monday}",
         lambda: page_cache.render_fragment(
             FRAGMENT,
-            {"week": athlete_week(user=request.user, athlete=athlete, day=dates.monday, today=today)},
+            {
+                "week": athlete_week(
+                    user=request.user, athlete=athlete, day=dates.monday, today=today
+                )
+            },
             request,
         ),
         request,

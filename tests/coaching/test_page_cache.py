@@ -1,0 +1,295 @@
+"""Cached week and dashboard rows: every write reaches the next page view.
+
+The caches are keyed by Athlete.data_changed_at (coaching/page_cache.py), so
+what matters is that every write moves it on, and that a page viewed after a
+write shows the write. Both are checked here, write by write."""
+
+import datetime
+import re
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from django.contrib.admin.sites import site
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from athletes import services as athlete_services
+from athletes.admin import StrengthAssessmentAdmin
+from athletes.models import AssessmentTest, Athlete, StrengthAssessment
+from coaching import page_cache, roster
+from coaching.models import Assignment
+from coaching.services import assignments as coach_services
+from coaching.services import sessions as session_services
+from exercises.models import CommonMistake, ProgressionLevel
+
+from .week_fixtures import athlete, exercise, planned_today, user
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def coach():
+    return user("carmen", groups=["Coaches"])
+
+
+@pytest.fixture
+def ana(coach):
+    return athlete(coach=coach, user=user("ana"))
+
+
+@pytest.fixture
+def entry(ana):
+    drill = exercise("Hinge drill")
+    return planned_today(ana, drill, today=TODAY).entries.get()
+
+
+def changed_at(athlete_id: int) -> datetime.datetime:
+    return Athlete.objects.values_list("data_changed_at", flat=True).get(pk=athlete_id)
+
+
+def moves_on(athlete_id: int, write) -> bool:
+    before = changed_at(athlete_id)
+    write()
+    return changed_at(athlete_id) > before
+
+
+# -- Every write moves the athlete's version on --------------------------------
+
+
+def test_check_off_log_and_undo_move_the_version_on(entry):
+    athlete_id = entry.session.athlete_id
+    assert moves_on(athlete_id, lambda: session_services.check_off_as_prescribed(entry=entry))
+    assert not moves_on(athlete_id, lambda: session_services.check_off_as_prescribed(entry=entry))
+    log = dict(reps_left=7, reps_right=8, load_kg=None, pain=2, rpe=6)
+    assert moves_on(athlete_id, lambda: session_services.record_result(entry=entry, **log))
+    assert not moves_on(athlete_id, lambda: session_services.record_result(entry=entry, **log))
+    assert moves_on(athlete_id, lambda: session_services.undo_check_off(entry=entry))
+    assert not moves_on(athlete_id, lambda: session_services.undo_check_off(entry=entry))
+
+
+def test_coach_actions_move_the_version_on(coach, ana, entry):
+    assignment = entry.assignment
+    level_2 = assignment.exercise.levels.get(order=2)
+    other = exercise("Wall sit test")
+    assert moves_on(
+        ana.pk,
+        lambda: coach_services.change_level(
+            assignment=assignment, to_level=level_2, by=coach, reason=""
+        ),
+    )
+    assert moves_on(
+        ana.pk,
+        lambda: coach_services.comment_on_session(session=entry.session, by=coach, text="Nice"),
+    )
+    assert moves_on(
+        ana.pk,
+        lambda: coach_services.assign_exercise(
+            athlete=ana,
+            exercise=other,
+            level=other.levels.get(order=1),
+            sets=2,
+            reps_per_leg=8,
+            load_kg=None,
+            sessions_per_week=1,
+            weekdays=[],
+            start_date=TODAY + datetime.timedelta(days=60),  # nothing planned yet: still shown
+            notes="",
+            by=coach,
+        ),
+    )
+    assignment.refresh_from_db()
+    assert moves_on(ana.pk, lambda: coach_services.end_assignment(assignment=assignment, by=coach))
+
+
+def test_planning_moves_the_version_on_only_when_it_adds_entries(ana, entry):
+    assignment = Assignment.objects.get(pk=entry.assignment_id)
+    assignment.weekdays = []
+    assignment.save()
+    end = TODAY + datetime.timedelta(days=14)
+    assert moves_on(
+        ana.pk, lambda: session_services.plan_sessions(athlete=ana, start=TODAY, end=end)
+    )
+    assert not moves_on(
+        ana.pk, lambda: session_services.plan_sessions(athlete=ana, start=TODAY, end=end)
+    )
+
+
+def test_athlete_record_and_assessments_move_the_version_on(coach, ana):
+    test = AssessmentTest.objects.first()
+    assert moves_on(ana.pk, lambda: athlete_services.archive_athlete(athlete=ana))
+    assert moves_on(ana.pk, lambda: athlete_services.unarchive_athlete(athlete=ana))
+    assert moves_on(
+        ana.pk,
+        lambda: athlete_services.record_assessment(
+            athlete=ana,
+            test=test,
+            date=TODAY,
+            left_value=Decimal(10),
+            right_value=Decimal(12),
+            by=coach,
+        ),
+    )
+
+
+def test_assessments_edited_in_the_admin_move_the_version_on(coach, ana):
+    """Superusers can correct an assessment in the admin: the pages follow."""
+    assessment = StrengthAssessment.objects.create(
+        athlete=ana,
+        test=AssessmentTest.objects.first(),
+        date=TODAY,
+        left_value=Decimal(10),
+        right_value=Decimal(12),
+        recorded_by=coach,
+    )
+    admin = StrengthAssessmentAdmin(StrengthAssessment, site)
+    request = RequestFactory().post("/")
+    form = mock.Mock(changed_data=[])
+    assert moves_on(ana.pk, lambda: admin.save_model(request, assessment, form, change=True))
+    assert moves_on(
+        ana.pk, lambda: admin.delete_queryset(request, StrengthAssessment.objects.all())
+    )
+
+
+@pytest.mark.parametrize("model", [ProgressionLevel, CommonMistake, AssessmentTest, "exercise"])
+def test_content_edits_move_every_athlete_on(coach, ana, entry, model):
+    bea = athlete(coach=coach, name="Bea")
+    row = entry.assignment.exercise if model == "exercise" else model.objects.first()
+    before = {ana.pk: changed_at(ana.pk), bea.pk: changed_at(bea.pk)}
+    row.save()
+    assert all(changed_at(pk) > at for pk, at in before.items())
+
+
+# -- The week page -------------------------------------------------------------
+
+
+@pytest.fixture
+def ana_client(ana):
+    client = Client()
+    client.force_login(ana.user)
+    return client
+
+
+def queries(client, url, **kwargs):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **kwargs)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def without_tokens(html: str) -> str:
+    return re.sub(r'value="[^"]{64}"|"X-CSRFToken": "[^"]{64}"|nonce="[^"]+"', "TOKEN", html)
+
+
+def test_week_second_view_is_cached_and_identical(ana_client, entry):
+    url = reverse("coaching:week")
+    cold, first = queries(ana_client, url)
+    warm, second = queries(ana_client, url)
+    # Session, and the user with their roles and athlete record: nothing else.
+    assert warm == 2 < cold
+    assert without_tokens(first) == without_tokens(second)
+    assert page_cache.CSRF_PLACEHOLDER not in second
+    _, fragment = queries(ana_client, url, headers=HTMX)
+    assert "<html" not in fragment and 'id="week"' in fragment
+    assert page_cache.CSRF_PLACEHOLDER not in fragment
+
+
+def test_cached_forms_carry_this_sessions_csrf_token(ana, entry):
+    """The cached week was rendered for another browser session; its forms
+    must still post with this one's token (no-JavaScript check-off)."""
+    other = Client()
+    other.force_login(ana.user)
+    other.get(reverse("coaching:week"))  # renders and caches the week
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(ana.user)
+    html = client.get(reverse("coaching:week")).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    response = client.post(
+        reverse("coaching:entry_done", args=[entry.pk]), {"csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.completed_at is not None
+
+
+def test_week_shows_a_check_off_made_after_it_was_cached(ana_client, entry):
+    url = reverse("coaching:week")
+    assert "Done as prescribed" in ana_client.get(url).content.decode()
+    ana_client.post(reverse("coaching:entry_done", args=[entry.pk]), headers=HTMX)
+    html = ana_client.get(url).content.decode()
+    assert "Undo" in html and "8 left, 8 right" in html
+
+
+def test_week_shows_the_coachs_comment_and_content_edits(coach, ana_client, entry):
+    url = reverse("coaching:week")
+    ana_client.get(url)
+    coach_services.comment_on_session(session=entry.session, by=coach, text="Lovely hinge")
+    drill = entry.assignment.exercise
+    drill.key_cue = "Reach long through the heel."
+    drill.save()
+    html = ana_client.get(url).content.decode()
+    assert "Lovely hinge" in html and "Reach long through the heel." in html
+
+
+def test_week_moves_with_the_date(ana_client, entry):
+    url = reverse("coaching:week")
+    assert "Today <span" in ana_client.get(url).content.decode()
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        html = ana_client.get(
+            reverse("coaching:week_of", args=[TODAY.isoformat()])
+        ).content.decode()
+    assert "Yesterday <span" in html and "Today <span" not in html
+
+
+def test_one_athletes_cached_week_never_reaches_another(coach, entry):
+    bea = athlete(coach=coach, user=user("bea"), name="Bea")
+    planned_today(bea, exercise("Wall sit test"), today=TODAY)
+    ana_client = Client()
+    ana_client.force_login(entry.session.athlete.user)
+    ana_client.get(reverse("coaching:week"))
+    bea_client = Client()
+    bea_client.force_login(bea.user)
+    html = bea_client.get(reverse("coaching:week")).content.decode()
+    assert "Wall sit test" in html and "Hinge drill" not in html
+
+
+# -- The dashboard -------------------------------------------------------------
+
+
+@pytest.fixture
+def coach_client(coach):
+    client = Client()
+    client.force_login(coach)
+    return client
+
+
+def test_dashboard_rows_are_reused_until_their_athlete_changes(coach, coach_client, ana, entry):
+    athlete(coach=coach, name="Bea")
+    url = reverse("coaching:dashboard")
+    cold, _ = queries(coach_client, url)
+    warm, html = queries(coach_client, url)
+    assert warm == 3 < cold  # session, user, the roster's versions
+    assert "0 / 0" not in html and "Bea" in html
+    with mock.patch("coaching.roster.roster", wraps=roster.roster) as computed:
+        session_services.check_off_as_prescribed(entry=entry)
+        _, html = queries(coach_client, url)
+    # Only Ana's row is computed again; Bea's comes from the cache.
+    assert computed.call_args.kwargs["athlete_ids"] == [ana.pk]
+    assert "1 / 1 · 100 %" in html
+
+
+def test_dashboard_follows_the_roster(coach, coach_client, ana, entry):
+    url = reverse("coaching:dashboard")
+    coach_client.get(url)
+    athlete_services.archive_athlete(athlete=ana)
+    bea = athlete_services.create_athlete(coach=coach, name="Bea")
+    html = coach_client.get(url).content.decode()
+    assert "Bea" in html and "Ana Ruiz" not in html
+    assert bea.pk
