@@ -1,10 +1,14 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from athletes.roles import roles_of
+from coaching import page_cache
 from coaching.http import HtmxHttpRequest, render_page, wants_fragment
 
 from .forms import LibrarySearchForm
 from .models import Exercise
+
+TEMPLATE = "exercises/exercise_detail.html"
 
 
 @require_GET
@@ -18,6 +22,19 @@ def exercise_list(request: HtmxHttpRequest):
 
 @require_GET
 def exercise_detail(request: HtmxHttpRequest, slug: str):
-    exercises = Exercise.objects.visible_to(request.user).with_details()
-    exercise = get_object_or_404(exercises, slug=slug)
-    return render(request, "exercises/exercise_detail.html", {"exercise": exercise})
+    """The page is the same for everyone of a role until an editor saves the
+    exercise (its steps, mistakes and levels are saved with it, and so move
+    `updated_at` on): rendered once per version and role, then cached."""
+    fields = ("pk", "name", "slug", "published", "updated_at")
+    exercise = get_object_or_404(Exercise.objects.visible_to(request.user).only(*fields), slug=slug)
+    is_editor = roles_of(request.user).is_editor
+    detail_html = page_cache.cached_fragment(
+        f"exercise:{exercise.pk}:{exercise.updated_at.timestamp():.6f}:{is_editor:d}",
+        lambda: page_cache.render_fragment(
+            TEMPLATE + "#detail",
+            {"exercise": Exercise.objects.with_details().get(pk=exercise.pk)},
+            request,
+        ),
+        request,
+    )
+    return render(request, TEMPLATE, {"exercise": exercise, "detail_html": detail_html})

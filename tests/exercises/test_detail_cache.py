@@ -1,0 +1,66 @@
+"""The exercise page is cached per saved version of the exercise and per role."""
+
+import pytest
+from django.contrib.admin.sites import site
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from athletes.roles import COACHES, CONTENT_EDITORS
+from exercises.admin import ExerciseAdmin
+from exercises.models import Exercise
+
+pytestmark = pytest.mark.django_db
+
+DEADLIFT = "single-leg-deadlift"
+
+
+@pytest.fixture
+def url():
+    return reverse("exercises:detail", args=[DEADLIFT])
+
+
+def get(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def test_second_view_reads_only_the_exercise_row(client, make_user, url):
+    client.force_login(make_user("carmen", groups=[COACHES]))
+    cold, _ = get(client, url)
+    warm, second = get(client, url)
+    assert warm == 3 < cold  # session, user, the exercise's version
+    assert "Single Leg Deadlift" in second and "Common mistakes" in second
+
+
+def test_the_editors_page_never_reaches_others(client, make_user, url):
+    client.force_login(make_user("eddie", groups=[CONTENT_EDITORS]))
+    assert "Edit in admin" in get(client, url)[1]
+    client.force_login(make_user("carmen", groups=[COACHES]))
+    assert "Edit in admin" not in get(client, url)[1]
+
+
+def test_an_edit_in_the_admin_shows_at_once(client, make_user, url):
+    client.force_login(make_user("carmen", groups=[COACHES]))
+    get(client, url)
+    deadlift = Exercise.objects.get(slug=DEADLIFT)
+    level = deadlift.levels.order_by("order").first()
+    level.name = "Kickstand, fingertips on a wall"
+    level.save()
+    deadlift.save()  # the admin saves the exercise with its inlines
+    assert "Kickstand, fingertips on a wall" in get(client, url)[1]
+
+
+def test_publishing_from_the_admin_list_moves_the_version_on(client, make_user, url):
+    editor = make_user("eddie", groups=[CONTENT_EDITORS], is_staff=True)
+    client.force_login(editor)
+    assert "Draft:" not in get(client, url)[1]
+    request = RequestFactory().post("/")
+    request.user = editor
+    admin = ExerciseAdmin(Exercise, site)
+    admin.message_user = lambda *args, **kwargs: None
+    admin.unpublish(request, Exercise.objects.filter(slug=DEADLIFT))
+    assert "Draft:" in get(client, url)[1]
