@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coaching import page_cache
 from coaching.http import HtmxHttpRequest, render_page, wants_fragment
 
 from . import services
@@ -68,7 +70,6 @@ def athlete_edit(request: HtmxHttpRequest, pk: int):
 def _detail_context(athlete, **extra):
     return {
         "athlete": athlete,
-        "overview": assessment_overview(athlete),
         "form": AssessmentForm(athlete=athlete),
         "invite": athlete.invites.first(),
         **extra,
@@ -79,7 +80,19 @@ def _detail_context(athlete, **extra):
 @coach_required
 def athlete_detail(request: HtmxHttpRequest, pk: int):
     athlete = _coached(request, pk)
-    return render_page(request, DETAIL, _detail_context(athlete), fragment="results")
+    # The charts and tables are most of the page's cost and change only with
+    # the athlete's data (coaching/page_cache.py); the forms around them are not cached.
+    results_html = page_cache.cached_fragment(
+        f"athlete-results:{page_cache.athlete_version(athlete, timezone.localdate())}",
+        lambda: page_cache.render_fragment(
+            DETAIL + "#results",
+            {"athlete": athlete, "overview": assessment_overview(athlete)},
+            request,
+        ),
+        request,
+    )
+    context = _detail_context(athlete, results_html=results_html)
+    return render_page(request, DETAIL, context, fragment="results_html")
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,7 +117,8 @@ def record_assessment(request: HtmxHttpRequest, pk: int):
         return redirect(athlete)
     # A fresh form for the next test of the same session: keep its date.
     form = AssessmentForm(athlete=athlete, initial={"date": saved.date})
-    context = _detail_context(athlete, form=form, saved=saved, oob=True)
+    overview = assessment_overview(athlete)
+    context = _detail_context(athlete, form=form, saved=saved, oob=True, overview=overview)
     return render_page(request, "athletes/_assessment_saved.html", context)
 
 

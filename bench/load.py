@@ -8,12 +8,16 @@ today's exercises ("done" taps and "log details" posts, two threads per
 athlete so the same entry is tapped concurrently), the coach reads the
 dashboard. Afterwards, SQL: no duplicate session or entry, every check-off
 that got a 200 recorded exactly once, nothing else changed, each session's
-completion matching its entries. Exits non-zero on any error or mismatch."""
+completion matching its entries. Then the pages: each athlete's week, read
+through every worker (each has its own page cache), shows each entry done
+exactly when the database says so. Exits non-zero on any error or mismatch."""
 
 import argparse
+import gzip
 import http.client
 import os
 import random
+import re
 import threading
 import time
 import urllib.parse
@@ -25,7 +29,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from bench.http import Session, require_loopback, sign_in
+from bench.http import Session, fetch, require_loopback, sign_in
 from bench.seed import BIG_COACH, PASSWORD
 from coaching.models import SessionEntry, TrainingSession
 
@@ -175,6 +179,30 @@ def check(entry_ids: list[int], tally: Tally, before: dict[str, int]) -> list[st
     return problems
 
 
+def stale_weeks(base: str, sessions: dict[str, Session], entries: dict[str, list[int]]) -> list:
+    """Cached pages against the database, after the load: every athlete's week,
+    read four times (so that each worker answers, from its own cache), shows
+    each of today's entries done exactly when it is stored as done."""
+    ids = [pk for pks in entries.values() for pk in pks]
+    done = set(
+        SessionEntry.objects.filter(pk__in=ids, completed_at__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    problems = []
+    for name, pks in entries.items():
+        for _ in range(4):
+            got = fetch(base + reverse("coaching:week"), headers=sessions[name].headers())
+            html = (gzip.decompress(got.body) if got.content_encoding else got.body).decode()
+            for pk in pks:
+                shown = re.search(rf'<article class="entry( entry-done)?" id="entry-{pk}"', html)
+                if shown is None:
+                    problems.append(f"{name}: entry {pk} is not on the week page")
+                elif bool(shown.group(1)) != (pk in done):
+                    problems.append(f"{name}: entry {pk} shown done={bool(shown.group(1))}")
+    return sorted(set(problems))
+
+
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))] if ordered else 0.0
@@ -232,6 +260,7 @@ def main(argv: list[str]) -> None:
     for what, count in tally.errors.most_common():
         print(f"  {count} x {what}")
     problems = check(entry_ids, tally, before)
+    stale = stale_weeks(base, sessions, entries)
     print(
         f"Check-offs: {len(tally.checked)} distinct entries of {len(entry_ids)} open, "
         f"{len(tally.latencies['done']) + len(tally.latencies['log'])} check-off requests."
@@ -240,5 +269,9 @@ def main(argv: list[str]) -> None:
         "Database: "
         + ("consistent." if not problems else "INCONSISTENT:\n  " + "\n  ".join(problems))
     )
-    if errors or problems:
+    print(
+        f"Pages: {len(usernames)} weeks read 4 times each against the database: "
+        + ("all current." if not stale else "STALE:\n  " + "\n  ".join(stale))
+    )
+    if errors or problems or stale:
         raise SystemExit(1)

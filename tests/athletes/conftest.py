@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from athletes.models import AssessmentTest, Athlete, StrengthAssessment
+from athletes.models import AssessmentTest, Athlete
 from athletes.roles import COACHES, CONTENT_EDITORS
 
 
@@ -47,16 +47,19 @@ def timed_hop(db):
 
 @pytest.fixture
 def record(coach):
-    """record(athlete, test, left, right, days_ago=0) -> StrengthAssessment."""
+    """record(athlete, test, left, right, days_ago=0) -> StrengthAssessment,
+    through the service the app writes with (it also moves the athlete's
+    cached pages on)."""
+    from athletes.services import record_assessment
 
     def make(athlete, test, left, right, *, days_ago=0):
-        return StrengthAssessment.objects.create(
+        return record_assessment(
             athlete=athlete,
             test=test,
             date=timezone.localdate() - timedelta(days=days_ago),
             left_value=Decimal(str(left)),
             right_value=Decimal(str(right)),
-            recorded_by=coach,
+            by=coach,
         )
 
     return make
