@@ -354,6 +354,13 @@ def with_history_count(athletes, today: datetime.date | None = None):
     return athletes.annotate(history_count=Count("sessions", filter=Q(sessions__date__lte=today)))
 
 
+def history_page_number(athlete: Athlete, number, per_page: int) -> int:
+    """The page `number` stands for, as history_page() would show it (the
+    first for junk, the last for past the end), without a query: the count
+    comes annotated (with_history_count)."""
+    return Paginator(range(athlete.history_count), per_page).get_page(number).number
+
+
 def history_page(athlete: Athlete, number, per_page: int) -> Page:
     """One page of the session history; each session gets a `state` (a key
     of SESSION_STATES) from its prefetched entries."""

@@ -6,11 +6,13 @@ coach's athlete, assignment or session is a 404; other roles get a 403."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from athletes.models import Athlete
 from athletes.roles import coach_required
-from coaching import roster
+from coaching import page_cache, roster
 from coaching.coach_forms import (
     AssignForm,
     LevelChangeForm,
@@ -101,17 +103,48 @@ def assign_options(request: HtmxHttpRequest, pk: int, part: str):
 # -- Athlete training page ------------------------------------------------------
 
 
+TRAINING = "coaching/athlete_training.html"
+
+
 @require_GET
 @coach_required
 def athlete_training(request: HtmxHttpRequest, pk: int):
+    """The exercises with their readiness, and a page of session history: each
+    rendered once per version of the athlete's data (and page), then cached
+    (coaching/page_cache.py). Paging with htmx renders only the history."""
     athletes = roster.with_history_count(Athlete.objects.for_coach(request.user))
     athlete = get_object_or_404(athletes, pk=pk)
+    version = page_cache.athlete_version(athlete, timezone.localdate())
+    number = roster.history_page_number(athlete, request.GET.get("page"), HISTORY_PER_PAGE)
     context = {
         "athlete": athlete,
-        "overview": roster.training_overview(athlete),
-        "history": roster.history_page(athlete, request.GET.get("page"), HISTORY_PER_PAGE),
+        "history_html": page_cache.cached_fragment(
+            f"training-history:{version}:{number}",
+            lambda: _training_part(
+                request, athlete, "history", roster.history_page(athlete, number, HISTORY_PER_PAGE)
+            ),
+            request,
+        ),
     }
-    return render_page(request, "coaching/athlete_training.html", context, fragment="history")
+    if not wants_fragment(request):
+        context["assignments_html"] = page_cache.cached_fragment(
+            f"training-exercises:{version}",
+            lambda: _training_part(request, athlete, "assignments"),
+            request,
+        )
+    return render_page(request, TRAINING, context, fragment="history_html")
+
+
+def _training_part(request, athlete: Athlete, part: str, history=None, *, cached=True) -> str:
+    """One section of the training page: "assignments" or "history" (a page)."""
+    context = {"athlete": athlete}
+    if part == "assignments":
+        context["overview"] = roster.training_overview(athlete)
+    else:
+        context["history"] = history
+    if cached:
+        return page_cache.render_fragment(f"{TRAINING}#{part}", context, request)
+    return render_to_string(f"{TRAINING}#{part}", context, request)
 
 
 def _card(request, assignment: Assignment, *, form=None, notice: str = ""):
@@ -130,9 +163,7 @@ def _card(request, assignment: Assignment, *, form=None, notice: str = ""):
         "form": form,
         "notice": notice,
     }
-    return render_page(
-        request, "coaching/athlete_training.html", context, fragment="assignment-card"
-    )
+    return render_page(request, TRAINING, context, fragment="assignment-card")
 
 
 @require_POST
@@ -192,9 +223,7 @@ def session_comment(request: HtmxHttpRequest, pk: int):
         return _training_with_comment_error(request, session, form)
     session.comment_form = form
     context = {"session": session, "athlete": session.athlete, "saved": form.is_valid()}
-    return render_page(
-        request, "coaching/athlete_training.html", context, fragment="session-comment"
-    )
+    return render_page(request, TRAINING, context, fragment="session-comment")
 
 
 def _training_with_comment_error(request, session: TrainingSession, form):
@@ -208,7 +237,7 @@ def _training_with_comment_error(request, session: TrainingSession, form):
             shown.comment_form = form
     context = {
         "athlete": athlete,
-        "overview": roster.training_overview(athlete),
-        "history": history,
+        "assignments_html": _training_part(request, athlete, "assignments", cached=False),
+        "history_html": _training_part(request, athlete, "history", history, cached=False),
     }
-    return render(request, "coaching/athlete_training.html", context)
+    return render(request, TRAINING, context)

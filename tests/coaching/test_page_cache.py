@@ -293,3 +293,37 @@ def test_dashboard_follows_the_roster(coach, coach_client, ana, entry):
     html = coach_client.get(url).content.decode()
     assert "Bea" in html and "Ana Ruiz" not in html
     assert bea.pk
+
+
+# -- The training page ---------------------------------------------------------
+
+
+def test_training_page_is_cached_and_follows_the_coachs_changes(coach, coach_client, ana, entry):
+    url = reverse("coaching:athlete_training", args=[ana.pk])
+    cold, _ = queries(coach_client, url)
+    warm, html = queries(coach_client, url)
+    assert warm == 3 < cold  # session, user, the athlete with their history count
+    assert "Level 1 of 3" in html
+    coach_client.post(
+        reverse("coaching:session_comment", args=[entry.session_id]),
+        {"comment": "Great balance today"},
+        headers=HTMX,
+    )
+    level_2 = entry.assignment.exercise.levels.get(order=2)
+    coach_client.post(
+        reverse("coaching:change_level", args=[entry.assignment_id]),
+        {"to_level": level_2.pk, "reason": "Ready"},
+        headers=HTMX,
+    )
+    html = coach_client.get(url).content.decode()
+    assert "Great balance today" in html and "Level 2 of 3" in html
+
+
+def test_training_history_pages_are_cached_per_page(coach_client, ana, entry):
+    url = reverse("coaching:athlete_training", args=[ana.pk])
+    fragment = coach_client.get(url + "?page=junk", headers=HTMX).content.decode()
+    assert 'id="history"' in fragment and "<html" not in fragment
+    assert page_cache.CSRF_PLACEHOLDER not in fragment
+    # Junk means the first page: the same cached section answers.
+    warm, again = queries(coach_client, url + "?page=1", headers=HTMX)
+    assert warm == 3 and without_tokens(again) == without_tokens(fragment)
