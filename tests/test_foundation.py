@@ -54,6 +54,24 @@ def test_postgres_uses_the_connection_pool(monkeypatch):
     importlib.reload(base)
 
 
+@pytest.mark.parametrize(("threshold", "expected"), [(None, 5), ("2", 2), ("off", None)])
+def test_postgres_keeps_query_plans_unless_told_not_to(monkeypatch, threshold, expected):
+    import importlib
+
+    import coaching.settings.base as base
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x")
+    monkeypatch.setenv("SECRET_KEY", "x")
+    if threshold is not None:
+        monkeypatch.setenv("DB_PREPARE_THRESHOLD", threshold)
+    options = importlib.reload(base).DATABASES["default"]["OPTIONS"]
+    assert options.get("prepare_threshold") == expected
+    assert options.get("server_side_binding", False) is (expected is not None)
+    monkeypatch.delenv("DATABASE_URL")
+    monkeypatch.delenv("DB_PREPARE_THRESHOLD", raising=False)
+    importlib.reload(base)
+
+
 def test_empty_database_url_means_sqlite(monkeypatch):
     import importlib
 

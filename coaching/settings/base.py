@@ -109,9 +109,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "max_size": int(os.environ.get("DB_POOL_MAX", "10")),
         "timeout": 10,
     }
-    if os.environ.get("DB_PREPARE"):
+    # Server-side binding lets PostgreSQL keep the plan of a query that a
+    # connection runs again and again: psycopg prepares it after
+    # `prepare_threshold` runs. The week's six-table join took 2.6 ms to plan
+    # and 0.4 ms to run on every request (docs/performance.md). Set
+    # DB_PREPARE_THRESHOLD=off behind a transaction-pooling PgBouncer, which
+    # cannot keep prepared statements.
+    prepare_threshold = os.environ.get("DB_PREPARE_THRESHOLD", "5")
+    if prepare_threshold != "off":
         DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
-        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = int(os.environ["DB_PREPARE"])
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = int(prepare_threshold)
 
 # Rendered week and dashboard fragments (coaching/page_cache.py). Keys carry
 # their version, so a per-process cache is never stale: several workers or
