@@ -327,3 +327,13 @@ def test_training_history_pages_are_cached_per_page(coach_client, ana, entry):
     # Junk means the first page: the same cached section answers.
     warm, again = queries(coach_client, url + "?page=1", headers=HTMX)
     assert warm == 3 and without_tokens(again) == without_tokens(fragment)
+
+
+def test_text_that_looks_like_the_placeholder_stays_text(coach, ana_client, entry):
+    """Only the placeholder our template put in is replaced by the token: the
+    same characters typed by a coach arrive escaped, as typed."""
+    typed = page_cache.CSRF_PLACEHOLDER.strip("<>")
+    coach_services.comment_on_session(session=entry.session, by=coach, text=f"<{typed}>")
+    html = ana_client.get(reverse("coaching:week")).content.decode()
+    assert f"&lt;{typed}&gt;" in html
+    assert str(page_cache.CSRF_PLACEHOLDER) not in html

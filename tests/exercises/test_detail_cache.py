@@ -64,3 +64,12 @@ def test_publishing_from_the_admin_list_moves_the_version_on(client, make_user, 
     admin.message_user = lambda *args, **kwargs: None
     admin.unpublish(request, Exercise.objects.filter(slug=DEADLIFT))
     assert "Draft:" in get(client, url)[1]
+
+
+def test_a_step_saved_on_its_own_shows_at_once(client, make_user, url):
+    client.force_login(make_user("carmen", groups=[COACHES]))
+    get(client, url)
+    step = Exercise.objects.get(slug=DEADLIFT).steps.order_by("order").first()
+    step.instruction = "Stand tall on the working leg, knee soft."
+    step.save()
+    assert "Stand tall on the working leg, knee soft." in get(client, url)[1]
