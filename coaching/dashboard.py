@@ -1,14 +1,20 @@
-"""The coach dashboard's rows, each rendered once per version of its athlete.
+"""The coach dashboard, rendered once per version of its athletes' data.
 
 Computing a row (readiness over recent results, adherence, pain, the latest
 LSI) and rendering it cost ~1 ms an athlete: 100 ms for a roster of 100, on
 every visit. A row only changes when its athlete's data does, so each is
 kept with the athlete's version (`data_changed_at`, see
-coaching/page_cache.py): a visit reads the roster's ids and versions (one
-query), takes the rows still current, and computes only the others, in the
-same fixed number of queries as the whole roster would take."""
+coaching/page_cache.py). Two layers, both read after the roster's ids and
+versions (one query):
+
+- the whole section (filters and table) per filter, sort and set of
+  versions: what a visit meets when nothing changed;
+- every row with the version it was rendered at: after a change, only the
+  rows whose athlete moved on are computed, in the same fixed number of
+  queries as the whole roster would take."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -20,6 +26,7 @@ from athletes.models import Athlete
 from coaching import page_cache, roster
 
 ROW_TEMPLATE = "coaching/dashboard.html#roster_row"
+SECTION_TEMPLATE = "coaching/dashboard.html#roster"
 
 
 @dataclass(frozen=True)
@@ -46,19 +53,57 @@ def _row(rendered: roster.RosterRow, template) -> DashboardRow:
     )
 
 
-def dashboard_rows(coach, today: datetime.date | None = None) -> list[DashboardRow]:
+Versions = list[tuple[int, datetime.datetime]]
+
+
+def roster_versions(coach) -> Versions:
+    """(id, data_changed_at) of the coach's active athletes, by name: ONE query."""
+    return list(
+        Athlete.objects.for_coach(coach)
+        .active()
+        .order_by("name", "pk")
+        .values_list("pk", "data_changed_at")
+    )
+
+
+def roster_section(request, *, show: str, sort: str) -> SafeString:
+    """The dashboard's filters and table for the signed-in coach.
+
+    Cached whole per coach, day, filter, sort and set of row versions: a visit
+    that finds nothing changed reads the versions (one query) and one entry.
+    Otherwise the rows still current come from dashboard_rows' entry."""
+    coach, today = request.user, timezone.localdate()
+    versions = roster_versions(coach)
+    digest = hashlib.blake2b(repr(versions).encode(), digest_size=16).hexdigest()
+
+    def render() -> str:
+        rows = dashboard_rows(coach, today, versions=versions)
+        counts = {key: len(roster.filter_rows(rows, key)) for key in roster.SHOW_CHOICES}
+        context = {
+            "rows": table_body(roster.sort_rows(roster.filter_rows(rows, show), sort)),
+            "has_athletes": bool(rows),
+            "show": show,
+            "sort": sort,
+            "filters": [(key, label, counts[key]) for key, label in roster.SHOW_CHOICES.items()],
+            "show_label": roster.SHOW_CHOICES[show],
+            "sort_label": roster.SORT_CHOICES[sort],
+        }
+        return page_cache.render_fragment(SECTION_TEMPLATE, context, request)
+
+    key = f"dashboard-section:{coach.pk}:{today}:{show}:{sort}:{digest}"
+    return page_cache.cached_fragment(key, render, request)
+
+
+def dashboard_rows(
+    coach, today: datetime.date | None = None, *, versions: Versions | None = None
+) -> list[DashboardRow]:
     """The coach's active athletes' rows, by name.
 
     One cache entry per coach and day holds every row with the version it
     was rendered at (one lookup, not one per athlete); rows whose athlete
     has moved on since, or is new, are computed and the entry is replaced."""
     today = today or timezone.localdate()
-    versions = list(
-        Athlete.objects.for_coach(coach)
-        .active()
-        .order_by("name", "pk")
-        .values_list("pk", "data_changed_at")
-    )
+    versions = roster_versions(coach) if versions is None else versions
     key = f"dashboard:{coach.pk}:{today}"
     cached: dict[int, tuple[datetime.datetime, DashboardRow]] = cache.get(key) or {}
     missing = [pk for pk, changed in versions if cached.get(pk, (None,))[0] != changed]

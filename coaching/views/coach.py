@@ -20,7 +20,7 @@ from coaching.coach_forms import (
     assign_form_for,
     prescription_initial,
 )
-from coaching.dashboard import dashboard_rows, table_body
+from coaching.dashboard import roster_section
 from coaching.http import HtmxHttpRequest, render_page, wants_fragment
 from coaching.models import Assignment, TrainingSession
 from coaching.services import assignments as services
@@ -42,18 +42,8 @@ def dashboard(request: HtmxHttpRequest):
     show = show if show in roster.SHOW_CHOICES else "all"
     sort = request.GET.get("sort", "name")
     sort = sort if sort in roster.SORT_CHOICES else "name"
-    rows = dashboard_rows(request.user)
-    counts = {key: len(roster.filter_rows(rows, key)) for key in roster.SHOW_CHOICES}
-    context = {
-        "rows": table_body(roster.sort_rows(roster.filter_rows(rows, show), sort)),
-        "has_athletes": bool(rows),
-        "show": show,
-        "sort": sort,
-        "filters": [(key, label, counts[key]) for key, label in roster.SHOW_CHOICES.items()],
-        "show_label": roster.SHOW_CHOICES[show],
-        "sort_label": roster.SORT_CHOICES[sort],
-    }
-    return render_page(request, "coaching/dashboard.html", context, fragment="roster")
+    context = {"roster_html": roster_section(request, show=show, sort=sort)}
+    return render_page(request, "coaching/dashboard.html", context, fragment="roster_html")
 
 
 # -- Assigning ----------------------------------------------------------------

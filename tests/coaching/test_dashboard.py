@@ -104,7 +104,7 @@ def test_filters_and_fragment(team):
     assert ">Pablo</a>" in attention and ">Luis</a>" in attention and ">Rita</a>" not in attention
     # Links keep the other parameter, so the URL is a bookmark.
     assert (
-        'href="?sort=adherence&amp;show=attention"'
+        'href="?show=attention&amp;sort=adherence"'
         in client.get(url, {"sort": "adherence"}).content.decode()
     )
 

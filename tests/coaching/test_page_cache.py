@@ -337,3 +337,14 @@ def test_text_that_looks_like_the_placeholder_stays_text(coach, ana_client, entr
     html = ana_client.get(reverse("coaching:week")).content.decode()
     assert f"&lt;{typed}&gt;" in html
     assert str(page_cache.CSRF_PLACEHOLDER) not in html
+
+
+def test_unchanged_dashboard_is_one_cached_section(coach, coach_client, ana, entry):
+    url = reverse("coaching:dashboard")
+    coach_client.get(url, {"show": "all", "sort": "adherence"})
+    with mock.patch("coaching.dashboard.dashboard_rows") as rows:
+        html = coach_client.get(url, {"sort": "adherence", "utm_source": "mail"}).content.decode()
+    rows.assert_not_called()
+    assert "Ana Ruiz" in html
+    # The links name both parameters and nothing else from the request.
+    assert 'href="?show=ready&amp;sort=adherence"' in html and "utm_source" not in html
