@@ -67,10 +67,41 @@ def athlete_edit(request: HtmxHttpRequest, pk: int):
     return render(request, "athletes/athlete_form.html", {"form": form, "athlete": athlete})
 
 
-def _detail_context(athlete, **extra):
+def _detail_context(request, athlete, *, form=None, **extra):
+    """What the athlete page shows. The charts and tables, and the empty record
+    form, change only with the athlete's data: they come from the page cache
+    (coaching/page_cache.py), and only when the template asks (a context
+    callable), so a fragment response does not build them. A form with errors
+    is rendered as it is."""
+    version = page_cache.athlete_version(athlete, timezone.localdate())
+
+    def results_html():
+        return page_cache.cached_fragment(
+            f"athlete-results:{version}",
+            lambda: page_cache.render_fragment(
+                DETAIL + "#results",
+                {"athlete": athlete, "overview": assessment_overview(athlete)},
+                request,
+            ),
+            request,
+        )
+
+    def record_form_html():
+        return page_cache.cached_fragment(
+            f"athlete-record-form:{version}",
+            lambda: page_cache.render_fragment(
+                DETAIL + "#record_form",
+                {"athlete": athlete, "form": AssessmentForm(athlete=athlete)},
+                request,
+            ),
+            request,
+        )
+
     return {
         "athlete": athlete,
-        "form": AssessmentForm(athlete=athlete),
+        "form": form,
+        "results_html": results_html,
+        "record_form_html": record_form_html,  # shown when there is no `form`
         "invite": athlete.invites.first(),
         **extra,
     }
@@ -80,18 +111,7 @@ def _detail_context(athlete, **extra):
 @coach_required
 def athlete_detail(request: HtmxHttpRequest, pk: int):
     athlete = _coached(request, pk)
-    # The charts and tables are most of the page's cost and change only with
-    # the athlete's data (coaching/page_cache.py); the forms around them are not cached.
-    results_html = page_cache.cached_fragment(
-        f"athlete-results:{page_cache.athlete_version(athlete, timezone.localdate())}",
-        lambda: page_cache.render_fragment(
-            DETAIL + "#results",
-            {"athlete": athlete, "overview": assessment_overview(athlete)},
-            request,
-        ),
-        request,
-    )
-    context = _detail_context(athlete, results_html=results_html)
+    context = _detail_context(request, athlete)
     return render_page(request, DETAIL, context, fragment="results_html")
 
 
@@ -103,14 +123,12 @@ def record_assessment(request: HtmxHttpRequest, pk: int):
     athlete = get_object_or_404(Athlete.objects.for_coach(request.user).active(), pk=pk)
     if request.method == "GET":
         form = AssessmentForm(athlete=athlete, initial=request.GET.dict())
-        return render_page(
-            request, DETAIL, _detail_context(athlete, form=form), fragment="record_form"
-        )
+        context = _detail_context(request, athlete, form=form)
+        return render_page(request, DETAIL, context, fragment="record_form")
     form = AssessmentForm(request.POST, athlete=athlete)
     if not form.is_valid():
-        return render_page(
-            request, DETAIL, _detail_context(athlete, form=form), fragment="record_form"
-        )
+        context = _detail_context(request, athlete, form=form)
+        return render_page(request, DETAIL, context, fragment="record_form")
     saved = services.record_assessment(athlete=athlete, by=request.user, **form.cleaned_data)
     if not wants_fragment(request):
         messages.success(request, f"{saved.test.name} saved: {saved.symmetry.sentence}.")
@@ -118,7 +136,7 @@ def record_assessment(request: HtmxHttpRequest, pk: int):
     # A fresh form for the next test of the same session: keep its date.
     form = AssessmentForm(athlete=athlete, initial={"date": saved.date})
     overview = assessment_overview(athlete)
-    context = _detail_context(athlete, form=form, saved=saved, oob=True, overview=overview)
+    context = _detail_context(request, athlete, form=form, saved=saved, oob=True, overview=overview)
     return render_page(request, "athletes/_assessment_saved.html", context)
 
 
@@ -136,7 +154,7 @@ def invite(request: HtmxHttpRequest, pk: int):
             reverse("athletes:accept_invite", args=[token])
         ),
     )
-    context = _detail_context(athlete, issued=issued, invite=issued.invite)
+    context = _detail_context(request, athlete, issued=issued, invite=issued.invite)
     return render_page(request, DETAIL, context, fragment="invite")
 
 

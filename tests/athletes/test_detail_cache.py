@@ -50,3 +50,28 @@ def test_another_coach_gets_a_404_even_with_the_page_cached(
     get(client, athlete.get_absolute_url())
     client.force_login(other_coach)
     assert client.get(athlete.get_absolute_url()).status_code == 404
+
+
+def test_without_javascript_a_form_error_shows_the_whole_page(
+    client, coach, athlete, heel_raise, record
+):
+    record(athlete, heel_raise, 20, 25)
+    client.force_login(coach)
+    response = client.post(
+        reverse("athletes:record_assessment", args=[athlete.pk]),
+        {"test": heel_raise.pk, "date": "2026-11-20", "left_value": "", "right_value": "24"},
+    )
+    html = response.content.decode()
+    assert "Nothing was saved. Check the fields marked below." in html
+    assert "every result, newest first" in html  # the results are on the page too
+    assert html.count('id="record-assessment"') == 1
+
+
+def test_the_empty_record_form_is_cached_with_a_fresh_token(client, coach, athlete):
+    client.force_login(coach)
+    first = get(client, athlete.get_absolute_url())[1]
+    warm, second = get(client, athlete.get_absolute_url())
+    assert 'id="record-assessment"' in second and "csrf-token-rendered" not in second
+    # Session, user, the athlete and the latest invite: the tests and the form are cached.
+    assert warm == 4
+    assert first.count('name="csrfmiddlewaretoken"') == second.count('name="csrfmiddlewaretoken"')
