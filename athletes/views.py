@@ -76,25 +76,19 @@ def _detail_context(request, athlete, *, form=None, **extra):
     version = page_cache.athlete_version(athlete, timezone.localdate())
 
     def results_html():
-        return page_cache.cached_fragment(
-            f"athlete-results:{version}",
-            lambda: page_cache.render_fragment(
-                DETAIL + "#results",
-                {"athlete": athlete, "overview": assessment_overview(athlete)},
-                request,
-            ),
+        return page_cache.cached_render(
             request,
+            f"athlete-results:{version}",
+            DETAIL + "#results",
+            lambda: {"athlete": athlete, "overview": assessment_overview(athlete)},
         )
 
     def record_form_html():
-        return page_cache.cached_fragment(
-            f"athlete-record-form:{version}",
-            lambda: page_cache.render_fragment(
-                DETAIL + "#record_form",
-                {"athlete": athlete, "form": AssessmentForm(athlete=athlete)},
-                request,
-            ),
+        return page_cache.cached_render(
             request,
+            f"athlete-record-form:{version}",
+            DETAIL + "#record_form",
+            lambda: {"athlete": athlete, "form": AssessmentForm(athlete=athlete)},
         )
 
     return {

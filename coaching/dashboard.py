@@ -76,10 +76,10 @@ def roster_section(request, *, show: str, sort: str) -> SafeString:
     versions = roster_versions(coach)
     digest = hashlib.blake2b(repr(versions).encode(), digest_size=16).hexdigest()
 
-    def render() -> str:
+    def context() -> dict:
         rows = dashboard_rows(coach, today, versions=versions)
         counts = {key: len(roster.filter_rows(rows, key)) for key in roster.SHOW_CHOICES}
-        context = {
+        return {
             "rows": table_body(roster.sort_rows(roster.filter_rows(rows, show), sort)),
             "has_athletes": bool(rows),
             "show": show,
@@ -88,10 +88,9 @@ def roster_section(request, *, show: str, sort: str) -> SafeString:
             "show_label": roster.SHOW_CHOICES[show],
             "sort_label": roster.SORT_CHOICES[sort],
         }
-        return page_cache.render_fragment(SECTION_TEMPLATE, context, request)
 
     key = f"dashboard-section:{coach.pk}:{today}:{show}:{sort}:{digest}"
-    return page_cache.cached_fragment(key, render, request)
+    return page_cache.cached_render(request, key, SECTION_TEMPLATE, context)
 
 
 def dashboard_rows(

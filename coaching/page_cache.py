@@ -36,19 +36,13 @@ def athlete_version(athlete: Athlete, today: datetime.date) -> str:
     return f"{athlete.pk}:{athlete.data_changed_at.timestamp():.6f}:{today}"
 
 
-def render_fragment(template: str, context: dict, request) -> str:
-    """The fragment as cached: the CSRF token left as a placeholder."""
-    return render_to_string(template, {**context, "csrf_token": CSRF_PLACEHOLDER}, request)
-
-
-def with_csrf(html: str, request) -> SafeString:
-    # Rendered by our templates from escaped values: safe, as render() would be.
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))
-
-
-def cached_fragment(key: str, render: Callable[[], str], request) -> SafeString:
+def cached_render(request, key: str, template: str, context: Callable[[], dict]) -> SafeString:
+    """`template` (a page's partial) as cached under `key`; on a miss it is
+    rendered with `context()`, built only then, the CSRF token left as a
+    placeholder. The token of this request is put in on the way out."""
     html = cache.get(key)
     if html is None:
-        html = render()
+        html = render_to_string(template, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request)
         cache.set(key, html, TIMEOUT)
-    return with_csrf(html, request)
+    # Rendered by our templates from escaped values: safe, as render() would be.
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))

@@ -28,13 +28,10 @@ def exercise_detail(request: HtmxHttpRequest, slug: str):
     fields = ("pk", "name", "slug", "published", "updated_at")
     exercise = get_object_or_404(Exercise.objects.visible_to(request.user).only(*fields), slug=slug)
     is_editor = roles_of(request.user).is_editor
-    detail_html = page_cache.cached_fragment(
-        f"exercise:{exercise.pk}:{exercise.updated_at.timestamp():.6f}:{is_editor:d}",
-        lambda: page_cache.render_fragment(
-            TEMPLATE + "#detail",
-            {"exercise": Exercise.objects.with_details().get(pk=exercise.pk)},
-            request,
-        ),
+    detail_html = page_cache.cached_render(
         request,
+        f"exercise:{exercise.pk}:{exercise.updated_at.timestamp():.6f}:{is_editor:d}",
+        TEMPLATE + "#detail",
+        lambda: {"exercise": Exercise.objects.with_details().get(pk=exercise.pk)},
     )
     return render(request, TEMPLATE, {"exercise": exercise, "detail_html": detail_html})

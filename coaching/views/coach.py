@@ -108,33 +108,28 @@ def athlete_training(request: HtmxHttpRequest, pk: int):
     number = roster.history_page_number(athlete, request.GET.get("page"), HISTORY_PER_PAGE)
     context = {
         "athlete": athlete,
-        "history_html": page_cache.cached_fragment(
-            f"training-history:{version}:{number}",
-            lambda: _training_part(
-                request, athlete, "history", roster.history_page(athlete, number, HISTORY_PER_PAGE)
-            ),
+        "history_html": page_cache.cached_render(
             request,
+            f"training-history:{version}:{number}",
+            TRAINING + "#history",
+            lambda: {
+                "athlete": athlete,
+                "history": roster.history_page(athlete, number, HISTORY_PER_PAGE),
+            },
         ),
     }
     if not wants_fragment(request):
-        context["assignments_html"] = page_cache.cached_fragment(
-            f"training-exercises:{version}",
-            lambda: _training_part(request, athlete, "assignments"),
+        context["assignments_html"] = page_cache.cached_render(
             request,
+            f"training-exercises:{version}",
+            TRAINING + "#assignments",
+            lambda: _exercises_context(athlete),
         )
     return render_page(request, TRAINING, context, fragment="history_html")
 
 
-def _training_part(request, athlete: Athlete, part: str, history=None, *, cached=True) -> str:
-    """One section of the training page: "assignments" or "history" (a page)."""
-    context = {"athlete": athlete}
-    if part == "assignments":
-        context["overview"] = roster.training_overview(athlete)
-    else:
-        context["history"] = history
-    if cached:
-        return page_cache.render_fragment(f"{TRAINING}#{part}", context, request)
-    return render_to_string(f"{TRAINING}#{part}", context, request)
+def _exercises_context(athlete: Athlete) -> dict:
+    return {"athlete": athlete, "overview": roster.training_overview(athlete)}
 
 
 def _card(request, assignment: Assignment, *, form=None, notice: str = ""):
@@ -227,7 +222,11 @@ def _training_with_comment_error(request, session: TrainingSession, form):
             shown.comment_form = form
     context = {
         "athlete": athlete,
-        "assignments_html": _training_part(request, athlete, "assignments", cached=False),
-        "history_html": _training_part(request, athlete, "history", history, cached=False),
+        "assignments_html": render_to_string(
+            TRAINING + "#assignments", _exercises_context(athlete), request
+        ),
+        "history_html": render_to_string(
+            TRAINING + "#history", {"athlete": athlete, "history": history}, request
+        ),
     }
     return render(request, TRAINING, context)

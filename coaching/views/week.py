@@ -52,18 +52,13 @@ def week(request: HtmxHttpRequest, day: str | None = None):
     today = timezone.localdate()
     dates = WeekDates.holding(_parse_day(day, today), today)
     athlete = request.user.athlete  # loaded with the user (athletes/auth.py)
-    week_html = page_cache.cached_fragment(
-        f"week:{page_cache.athlete_version(athlete, today)}:{dates.monday}",
-        lambda: page_cache.render_fragment(
-            FRAGMENT,
-            {
-                "week": athlete_week(
-                    user=request.user, athlete=athlete, day=dates.monday, today=today
-                )
-            },
-            request,
-        ),
+    week_html = page_cache.cached_render(
         request,
+        f"week:{page_cache.athlete_version(athlete, today)}:{dates.monday}",
+        FRAGMENT,
+        lambda: {
+            "week": athlete_week(user=request.user, athlete=athlete, day=dates.monday, today=today)
+        },
     )
     context = {"week": dates, "week_html": week_html}
     return render_page(request, TEMPLATE, context, fragment="week_html")
