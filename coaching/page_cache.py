@@ -8,7 +8,8 @@ and is never deleted, only outlived (old versions age out of the cache):
   every content edit too (exercises, levels, mistakes, assessment tests:
   coaching/signals.py);
 - today's date: what is due, missed or open for check-off moves with it;
-- the fragment's own parameters (which week).
+- the fragment's own parameters (which week, history page, filter and
+  sort; the viewer's role where the page differs by role).
 
 Fragments with forms are rendered with a placeholder for the CSRF token,
 put in per response: the token belongs to the browser session, the rest of
