@@ -32,7 +32,7 @@ class AthleteQuerySet(AthleteScopedQuerySet):
 
     def mark_changed(self) -> int:
         """Something these athletes' pages show has changed: their cached
-        week and dashboard row are out of date (coaching/page_cache.py).
+        fragments are out of date (coaching/page_cache.py).
         Services call it inside the transaction of their write."""
         return self.update(data_changed_at=timezone.now())
 
@@ -65,7 +65,7 @@ class Athlete(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # The version of everything the athlete's pages show (this record, their
     # assignments, sessions, results and assessments): part of the cache key
-    # of their week and their dashboard row. A timestamp rather than a counter,
+    # of every fragment cached for them. A timestamp rather than a counter,
     # so a database restored from a backup cannot meet a cache entry rendered
     # from other data under the same version.
     data_changed_at = models.DateTimeField(default=timezone.now, editable=False)

@@ -33,7 +33,6 @@ SECTION_TEMPLATE = "coaching/dashboard.html#roster"
 class DashboardRow:
     """What filtering and sorting need (as on roster.RosterRow), and the row."""
 
-    athlete_id: int
     needs_attention: bool
     ready: bool
     adherence_pct: int | None
@@ -43,7 +42,6 @@ class DashboardRow:
 
 def _row(rendered: roster.RosterRow, template) -> DashboardRow:
     return DashboardRow(
-        athlete_id=rendered.athlete.pk,
         needs_attention=rendered.needs_attention,
         ready=rendered.ready,
         adherence_pct=rendered.adherence_pct,
