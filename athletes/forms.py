@@ -142,7 +142,22 @@ class AssessmentForm(forms.ModelForm):
 
 
 class InviteAcceptForm(UserCreationForm):
-    """Username and password, with Django's password validators."""
+    """Username, the athlete's own email and a password (Django's password
+    validators). The email is the account's: password resets go there, so the
+    athlete submits it; what the coach typed is only the starting value."""
+
+    email = forms.EmailField(
+        label="Your email",
+        max_length=254,  # User.email's
+        help_text="Password reset links go here, and only here. Check that it is yours.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Enter your email address: it is where a password reset link goes.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
+    )
+
+    field_order = ["username", "email", "password1", "password2"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

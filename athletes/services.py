@@ -52,11 +52,17 @@ def record_assessment(
     )
 
 
+@transaction.atomic
 def archive_athlete(*, athlete: Athlete) -> Athlete:
-    """Off the roster, history kept. Open invites stop working (see AthleteInvite.state)."""
+    """Off the roster, history kept. Open invites end for good: restoring the
+    athlete must not bring an old link back; the coach sends a new one.
+    Locks the athlete row (the services' lock order: athlete first)."""
+    locked = Athlete.objects.select_for_update().values_list("archived_at", flat=True)
+    athlete.archived_at = locked.get(pk=athlete.pk)  # as committed: archiving twice keeps the first
     if athlete.archived_at is None:
         athlete.archived_at = timezone.now()
         athlete.save(update_fields=["archived_at"])
+    _end_open_invites(athlete, timezone.now())
     return athlete
 
 
@@ -65,6 +71,12 @@ def unarchive_athlete(*, athlete: Athlete) -> Athlete:
         athlete.archived_at = None
         athlete.save(update_fields=["archived_at"])
     return athlete
+
+
+def _end_open_invites(athlete: Athlete, now) -> None:
+    AthleteInvite.objects.filter(athlete=athlete, used_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now
+    )
 
 
 @dataclass(frozen=True)
@@ -82,9 +94,8 @@ def create_invite(*, athlete: Athlete, by, link_for) -> IssuedInvite:
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
-        AthleteInvite.objects.filter(
-            athlete=athlete, used_at__isnull=True, expires_at__gt=now
-        ).update(expires_at=now)
+        Athlete.objects.select_for_update().values("pk").get(pk=athlete.pk)  # athlete first
+        _end_open_invites(athlete, now)
         invite = AthleteInvite.objects.create(
             athlete=athlete,
             token_hash=hash_token(token),
@@ -123,25 +134,27 @@ def find_invite(token: str) -> AthleteInvite | None:
 
 
 @transaction.atomic
-def accept_invite(*, token: str, username: str, password: str):
-    """Create the athlete's login and use up the invite, or raise InviteNotUsable."""
-    invite = (
-        AthleteInvite.objects.select_for_update()
-        .select_related("athlete")
-        .filter(token_hash=hash_token(token))
+def accept_invite(*, token: str, username: str, email: str, password: str):
+    """Create the athlete's login and use up the invite, or raise InviteNotUsable.
+    `email` is the one the athlete submitted: the account's, where password
+    resets go. The address the coach typed (Athlete.email) stays the coach's
+    contact field and never becomes the account's on its own."""
+    athlete_id = (
+        AthleteInvite.objects.filter(token_hash=hash_token(token))
+        .values_list("athlete_id", flat=True)
         .first()
     )
-    if invite is None:
+    if athlete_id is None:
         raise InviteNotUsable("invalid")
-    # Lock the athlete too: two different invites must not both attach a user.
-    athlete = Athlete.objects.select_for_update().get(pk=invite.athlete_id)
+    # The athlete row first (the lock order), then the invite: two invites
+    # must not both attach a user, nor an archive end an invite being used.
+    athlete = Athlete.objects.select_for_update().get(pk=athlete_id)
+    invite = AthleteInvite.objects.select_for_update().get(token_hash=hash_token(token))
     invite.athlete = athlete
     state = invite.state()
     if state != AthleteInvite.State.VALID:
         raise InviteNotUsable(state)
-    user = get_user_model().objects.create_user(
-        username=username, email=athlete.email, password=password
-    )
+    user = get_user_model().objects.create_user(username=username, email=email, password=password)
     athlete.user = user
     athlete.save(update_fields=["user"])
     invite.used_at = timezone.now()

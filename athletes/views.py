@@ -185,7 +185,7 @@ def my_results(request: HtmxHttpRequest):
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def accept_invite(request: HtmxHttpRequest, token: str):
-    """Public: the athlete chooses a username and password. Unknown links are a
+    """Public: the athlete chooses a username, their email and a password. Unknown links are a
     404; expired and used links explain what to do next."""
     invite = services.find_invite(token)
     if invite is None:
@@ -194,12 +194,14 @@ def accept_invite(request: HtmxHttpRequest, token: str):
     context = {"invite": invite, "athlete": invite.athlete, "state": state}
     if state != AthleteInvite.State.VALID or request.user.is_authenticated:
         return render(request, "athletes/invite_accept.html", context)
-    form = InviteAcceptForm(request.POST or None)
+    # The address the coach typed is a suggestion: only what the athlete submits counts.
+    form = InviteAcceptForm(request.POST or None, initial={"email": invite.athlete.email})
     if form.is_valid():
         try:
             user = services.accept_invite(
                 token=token,
                 username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
                 password=form.cleaned_data["password1"],
             )
         except services.InviteNotUsable as error:

@@ -1,9 +1,12 @@
 import re
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +17,7 @@ pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
 NEW_LOGIN = {
     "username": "nuria",
+    "email": "nuria.gil@runmail.example",  # hers, not the one her coach typed
     "password1": "long-enough-pw-42",
     "password2": "long-enough-pw-42",
 }
@@ -74,11 +78,15 @@ def test_valid_invite_creates_the_login_and_signs_in(client, coach, newcomer):
     url = issue(newcomer, coach).url
     page = client.get(url)
     assert page.status_code == 200 and "Welcome, Nuria Gil" in page.content.decode()
+    # What the coach typed is offered, for the athlete to confirm or change.
+    assert 'name="email" value="nuria@example.com"' in page.content.decode()
 
     response = client.post(url, NEW_LOGIN)
     assert response["Location"] == reverse("athletes:my_results")
     newcomer.refresh_from_db()
-    assert newcomer.user.username == "nuria" and newcomer.user.email == "nuria@example.com"
+    assert newcomer.user.username == "nuria"
+    assert newcomer.user.email == "nuria.gil@runmail.example"
+    assert newcomer.email == "nuria@example.com"  # the coach's contact field, unchanged
     assert AthleteInvite.objects.get().used_at is not None
     assert client.get(reverse("athletes:my_results")).status_code == 200  # signed in
 
@@ -98,7 +106,7 @@ def test_expired_invite_is_refused(client, coach, newcomer):
     AthleteInvite.objects.update(
         created_at=timezone.now() - timedelta(days=8), expires_at=timezone.now() - timedelta(days=1)
     )
-    assert "has expired" in client.get(issued.url).content.decode()
+    assert "no longer valid" in client.get(issued.url).content.decode()
     client.post(issued.url, NEW_LOGIN)
     newcomer.refresh_from_db()
     assert newcomer.user is None
@@ -107,14 +115,50 @@ def test_expired_invite_is_refused(client, coach, newcomer):
 def test_new_invite_replaces_the_old_one(client, coach, newcomer):
     first = issue(newcomer, coach)
     second = issue(newcomer, coach)
-    assert "has expired" in client.get(first.url).content.decode()
+    assert "no longer valid" in client.get(first.url).content.decode()
     assert "Welcome" in client.get(second.url).content.decode()
 
 
 def test_archived_athletes_invite_stops_working(client, coach, newcomer):
     issued = issue(newcomer, coach)
     services.archive_athlete(athlete=newcomer)
-    assert "has expired" in client.get(issued.url).content.decode()
+    assert "no longer valid" in client.get(issued.url).content.decode()
+
+
+def test_archiving_ends_open_invites_for_good(client, coach, newcomer):
+    """Restoring the athlete does not bring the old link back; a new one works."""
+    old = issue(newcomer, coach)
+    client.force_login(coach)
+    client.post(reverse("athletes:archive", args=[newcomer.pk]))
+    client.post(reverse("athletes:unarchive", args=[newcomer.pk]))
+    client.logout()
+
+    page = client.get(old.url).content.decode()
+    assert "no longer valid" in page and 'name="password1"' not in page
+    client.post(old.url, NEW_LOGIN)
+    newcomer.refresh_from_db()
+    assert newcomer.user is None
+
+    client.force_login(coach)
+    assert client.post(reverse("athletes:invite", args=[newcomer.pk])).status_code == 200
+    client.logout()
+    assert client.post(issue(newcomer, coach).url, NEW_LOGIN).status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.user.username == "nuria"
+
+
+def test_archiving_twice_keeps_the_first_date_and_ends_later_invites(coach, newcomer):
+    archived = services.archive_athlete(athlete=newcomer)
+    first = archived.archived_at
+    AthleteInvite.objects.create(  # say, made in the admin after archiving
+        athlete=newcomer,
+        token_hash=hash_token("later"),
+        created_at=timezone.now() - timedelta(minutes=1),
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    again = services.archive_athlete(athlete=newcomer)
+    assert again.archived_at == first
+    assert AthleteInvite.objects.get().expires_at <= timezone.now()
 
 
 def test_unknown_invite_is_404(client, db):
@@ -138,21 +182,36 @@ def test_signed_in_user_is_asked_to_sign_out_first(client, coach, newcomer):
         ({**NEW_LOGIN, "password1": "123", "password2": "123"}, "password2"),
         ({**NEW_LOGIN, "username": "coach_a"}, "username"),  # taken
         ({**NEW_LOGIN, "username": "no spaces!"}, "username"),
+        ({**NEW_LOGIN, "email": ""}, "email"),
+        ({**NEW_LOGIN, "email": "not-an-address"}, "email"),
+        ({**NEW_LOGIN, "email": "a@" + "b" * 260 + ".com"}, "email"),
+        ({k: v for k, v in NEW_LOGIN.items() if k != "email"}, "email"),
     ],
 )
 def test_bad_login_choice_shows_errors_and_creates_nothing(client, coach, newcomer, data, field):
     url = issue(newcomer, coach).url
-    html = client.post(url, data).content.decode()
-    assert f'id="id_{field}_error"' in html
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert f'id="id_{field}_error"' in response.content.decode()
     newcomer.refresh_from_db()
     assert newcomer.user is None and AthleteInvite.objects.get().used_at is None
+    assert not get_user_model().objects.filter(username="nuria").exists()
+
+
+def test_email_errors_say_what_to_do(client, coach, newcomer):
+    url = issue(newcomer, coach).url
+    missing = client.post(url, {**NEW_LOGIN, "email": ""}).content.decode()
+    assert "Enter your email address: it is where a password reset link goes." in missing
+    invalid = client.post(url, {**NEW_LOGIN, "email": "nuria"}).content.decode()
+    assert "Enter an email address like name@example.com." in invalid
 
 
 def test_service_refuses_used_invites(coach, newcomer):
     token = token_of(issue(newcomer, coach).url)
-    services.accept_invite(token=token, username="nuria", password="long-enough-pw-42")
+    login = {"email": "nuria@example.org", "password": "long-enough-pw-42"}
+    services.accept_invite(token=token, username="nuria", **login)
     with pytest.raises(services.InviteNotUsable) as error:
-        services.accept_invite(token=token, username="nuria2", password="long-enough-pw-42")
+        services.accept_invite(token=token, username="nuria2", **login)
     assert error.value.state == "used"
 
 
@@ -180,3 +239,89 @@ def test_password_reset_pages_and_email(client, athlete):
     )
     assert "Password changed" in done.content.decode()
     assert client.login(username="ana", password="brand-new-pw-77")
+
+
+def reset_mail_to(client, address) -> list:
+    mail.outbox = []
+    client.post(reverse("password_reset"), {"email": address})
+    return [message.to for message in mail.outbox]
+
+
+def test_password_reset_goes_only_to_the_address_the_athlete_chose(client, coach, newcomer):
+    """The coach typed nuria@example.com; a reset asked for it reaches nobody.
+    Nor does the coach changing the athlete's email later move the account's."""
+    client.post(issue(newcomer, coach).url, NEW_LOGIN)
+    client.logout()
+    assert reset_mail_to(client, "nuria@example.com") == []
+    assert reset_mail_to(client, "nuria.gil@runmail.example") == [["nuria.gil@runmail.example"]]
+
+    client.force_login(coach)
+    client.post(
+        reverse("athletes:edit", args=[newcomer.pk]),
+        {"name": "Nuria Gil", "email": "coach-owned@example.com", "dominant_leg": "right"},
+    )
+    client.logout()
+    newcomer.refresh_from_db()
+    assert newcomer.email == "coach-owned@example.com"
+    assert newcomer.user.email == "nuria.gil@runmail.example"
+    assert reset_mail_to(client, "coach-owned@example.com") == []
+
+
+def test_the_athlete_may_keep_the_address_the_coach_typed(client, coach, newcomer):
+    client.post(issue(newcomer, coach).url, {**NEW_LOGIN, "email": "nuria@example.com"})
+    newcomer.refresh_from_db()
+    assert newcomer.user.email == "nuria@example.com"  # submitted by her, so hers
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite serialises writers; row locks need Postgres"
+)
+@pytest.mark.django_db(transaction=True)
+def test_archive_and_accept_at_once_take_locks_in_one_order(coach, newcomer, monkeypatch):
+    """The archive holds the athlete row and pauses before ending the invites;
+    the accept meanwhile must wait for that row, not lock the invite first
+    (which deadlocked with the archive's update of it). It then finds the
+    invite ended: no login for an archived athlete."""
+    token = token_of(issue(newcomer, coach).url)
+    athlete_locked = threading.Event()
+    end_open_invites = services._end_open_invites
+
+    def paused(athlete, now):
+        athlete_locked.set()
+        time.sleep(0.5)  # the accept runs into its locks meanwhile
+        end_open_invites(athlete, now)
+
+    monkeypatch.setattr(services, "_end_open_invites", paused)
+    outcomes, errors = {}, []
+
+    def run(name, work):
+        try:
+            outcomes[name] = work()
+        except services.InviteNotUsable as refused:
+            outcomes[name] = refused.state
+        except Exception as exc:  # surfaced by the assert below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def accept():
+        athlete_locked.wait(timeout=5)
+        login = {"email": "nuria@example.org", "password": "long-enough-pw-42"}
+        return services.accept_invite(token=token, username="nuria", **login)
+
+    threads = [
+        threading.Thread(
+            target=run, args=("archive", lambda: services.archive_athlete(athlete=newcomer))
+        ),
+        threading.Thread(target=run, args=("accept", accept)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert outcomes["accept"] == "expired"
+    newcomer.refresh_from_db()
+    assert newcomer.is_archived and newcomer.user is None
+    assert AthleteInvite.objects.get().used_at is None

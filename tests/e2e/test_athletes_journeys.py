@@ -100,6 +100,7 @@ def test_coach_invites_a_new_athlete_who_joins_on_a_phone(
     expect(phone.get_by_role("heading", name="Welcome, Nico Vidal")).to_be_visible()
     axe_check(phone)
     phone.get_by_label("Username").fill("nico")
+    phone.get_by_label("Your email").fill("nico@example.org")  # the coach typed none
     phone.get_by_label("Password", exact=True).fill("trail-legs-2026")
     phone.get_by_label("Password again").fill("trail-legs-2026")
     screenshot(phone, "athletes-invite-accept-phone")

@@ -186,6 +186,7 @@ def test_fuzz_record_assessment(world, as_actor, draw, htmx):
 @given(
     data=form(
         username=field("cleo", "cleo.diaz@example"),
+        email=field("cleo@example.com", "cleo.diaz@example.org"),
         password1=field("a-long-Passw0rd!"),
         password2=field("a-long-Passw0rd!"),
     )

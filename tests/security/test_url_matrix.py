@@ -93,7 +93,12 @@ def _assessment(x):
 
 
 def _invitee(x):
-    return {"username": "cleo", "password1": "a-long-Passw0rd!", "password2": "a-long-Passw0rd!"}
+    return {
+        "username": "cleo",
+        "email": "cleo@example.com",
+        "password1": "a-long-Passw0rd!",
+        "password2": "a-long-Passw0rd!",
+    }
 
 
 # Signed-in users meet LoginView with redirect_authenticated_user: sent home.
