@@ -17,6 +17,10 @@ from exercises.models import CommonMistake
 
 ONE_DAY = datetime.timedelta(days=1)
 ONE_WEEK = datetime.timedelta(days=7)
+# The weeks there are to open: from 2000 to two years ahead. Years 1 to 9999
+# let one athlete fill the page cache with thousands of weeks.
+FIRST_MONDAY = datetime.date(2000, 1, 3)  # the first Monday of 2000
+WEEKS_AHEAD = 104
 
 
 def entries_for(user):
@@ -151,6 +155,22 @@ class WeekDates:
     @property
     def next_monday(self) -> datetime.date:
         return self.monday + ONE_WEEK
+
+    @property
+    def last_monday(self) -> datetime.date:
+        return monday_of(self.today) + WEEKS_AHEAD * ONE_WEEK
+
+    @property
+    def exists(self) -> bool:
+        return FIRST_MONDAY <= self.monday <= self.last_monday
+
+    @property
+    def has_previous(self) -> bool:
+        return self.monday > FIRST_MONDAY
+
+    @property
+    def has_next(self) -> bool:
+        return self.monday < self.last_monday
 
 
 @dataclass

@@ -28,20 +28,16 @@ FRAGMENT = TEMPLATE + "#week"  # the sessions: the part that is cached
 CLOSED = "This day can't be changed any more: only this week, up to today, can be logged."
 
 
-# The page links the weeks before and after, so both must be real dates
-# (a week next to date.max was an OverflowError, a 500).
-FIRST_DAY = datetime.date.min + datetime.timedelta(days=14)
-LAST_DAY = datetime.date.max - datetime.timedelta(days=14)
-
-
 def _parse_day(day: str | None, today: datetime.date) -> datetime.date:
+    """A 404 outside the weeks there are to open (WeekDates.exists), which the
+    page never links to."""
     if day is None:
         return today
     try:
         parsed = datetime.date.fromisoformat(day)
     except ValueError:
         raise Http404("No such week.") from None
-    if not FIRST_DAY <= parsed <= LAST_DAY:
+    if not WeekDates.holding(parsed, today).exists:
         raise Http404("No such week.")
     return parsed
 
