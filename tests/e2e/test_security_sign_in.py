@@ -1,10 +1,13 @@
 """In a real browser: a session that expires while the week is open sends the
 whole page to sign in (htmx follows HX-Redirect) and back to the week after;
-too many wrong passwords show the lockout page (django-axes on)."""
+too many wrong passwords show the lockout page (django-axes on); an archived
+athlete is told why she cannot sign in."""
 
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
+from athletes import services as athlete_services
+from athletes.auth import ARCHIVED
 from coaching.models import SessionEntry
 from tests.e2e.conftest import PHONE
 from tests.security import world as w
@@ -63,3 +66,16 @@ def test_too_many_wrong_passwords_show_a_clear_lockout_page(
     screenshot(page, "security-locked-out-phone")
     context.close()
     assert [e for e in errors if EXPECTED_429 not in e] == []
+
+
+def test_archived_athlete_is_told_why_she_cannot_sign_in(
+    open_page, live_server, sign_in, screenshot, axe_check
+):
+    world = w.build()
+    athlete_services.archive_athlete(athlete=world.athlete_a)
+    page = open_page("phone")
+    sign_in(page, "ana", w.PASSWORD)
+    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
+    expect(page.get_by_role("alert")).to_have_text(ARCHIVED)
+    axe_check(page)
+    screenshot(page, "security-archived-athlete-sign-in-phone")
