@@ -1,19 +1,50 @@
-"""Who is signed in, in one query per request.
+"""Who is signed in and what they may do, in one query per request.
 
-Django's ModelBackend loads the user; every page then asked for their roles
-(groups and athlete link) and the athlete pages for the athlete record: three
-queries before a view did any work. This backend loads all three in one
-(docs/performance.md). Signing in, passwords and permissions are
-ModelBackend's, with one rule added: an archived athlete may not be signed in
-(`sign_in_refusal`)."""
+Roles are Django permissions (DESIGN.md rule 4): the "Coaches" group holds
+`athletes.coach_athletes`, "Content editors" the library's model permissions.
+Being an athlete is a fact of the data (a user linked to an Athlete record),
+so `athletes.log_training` is derived from it here rather than stored in a
+group that could disagree with the record.
+
+ModelBackend would load the user, then their permissions on the first
+`has_perm` (two more queries), and the athlete pages the athlete record. This
+backend loads all of it in one query and fills ModelBackend's caches
+(docs/performance.md). Signing in and passwords are ModelBackend's, with one
+rule added: an archived athlete may not be signed in (`sign_in_refusal`)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import StringAgg, Value
+from django.contrib.auth.models import Permission
+from django.db.models import OuterRef, StringAgg, Subquery, Value
+from django.db.models.functions import Concat
 
-from .roles import roles_from
+# The groups the migrations create (athletes 0004 and 0006, exercises 0002),
+# named here for the demo data, the benchmark seed and the tests.
+COACHES = "Coaches"
+CONTENT_EDITORS = "Content editors"
+LOG_TRAINING = "athletes.log_training"
+SEPARATOR = "\n"  # permission names are "app_label.codename": single-line
 
-SEPARATOR = "\n"  # group names are single-line (the admin's text input)
+
+def _permission_names(to_user: str):
+    """The "app_label.codename" of the permissions reached from Permission
+    through `to_user`, joined by SEPARATOR (NULL when there are none)."""
+    return Subquery(
+        Permission.objects.filter(**{to_user: OuterRef("pk")})
+        .order_by()
+        .values(to_user)
+        .annotate(
+            names=StringAgg(
+                Concat("content_type__app_label", Value("."), "codename"), Value(SEPARATOR)
+            )
+        )
+        .values("names")
+    )
+
+
+def _names(joined: str | None) -> set[str]:
+    return set(joined.split(SEPARATOR)) if joined else set()
+
 
 ARCHIVED = (
     "This athlete account is archived: your coach has your history. "
@@ -51,16 +82,28 @@ class FlamingoBackend(ModelBackend):
         try:
             user = (
                 User._default_manager.select_related("athlete")
-                .annotate(group_names=StringAgg("groups__name", Value(SEPARATOR), default=""))
+                .annotate(
+                    group_perm_names=_permission_names("group__user"),
+                    user_perm_names=_permission_names("user"),
+                )
                 .get(pk=user_id)
             )
         except User.DoesNotExist:
             return None
         if not self.user_can_authenticate(user):
             return None
-        groups = set(user.group_names.split(SEPARATOR)) if user.group_names else set()
-        # `user.athlete` is loaded (or known missing) by select_related: no query.
-        user._flamingo_roles = roles_from(
-            groups=groups, is_athlete=hasattr(user, "athlete"), is_superuser=user.is_superuser
-        )
+        if not user.is_superuser:  # a superuser's set is every permission: left to ModelBackend
+            # ModelBackend reads these caches before querying (its _get_permissions).
+            user._user_perm_cache = _names(user.user_perm_names)
+            user._group_perm_cache = _names(user.group_perm_names)
+            user._perm_cache = user._user_perm_cache | user._group_perm_cache | _derived(user)
         return user
+
+    def get_user_permissions(self, user_obj, obj=None):
+        perms = super().get_user_permissions(user_obj, obj)
+        return perms | _derived(user_obj) if obj is None else perms
+
+
+def _derived(user) -> set[str]:
+    # `user.athlete` is loaded (or known missing) by get_user's select_related.
+    return {LOG_TRAINING} if user.is_active and hasattr(user, "athlete") else set()

@@ -75,6 +75,9 @@ class Athlete(models.Model):
     class Meta:
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["coach", "archived_at"])]
+        # What the "Coaches" group holds (migration 0006). Which athletes a
+        # coach sees is the queryset's business (for_coach), not the permission's.
+        permissions = [("coach_athletes", "Can coach athletes: roster, assessments, training")]
 
     def __str__(self):
         return self.name

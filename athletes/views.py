@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, permission_required
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coaching import page_cache
-from coaching.http import HtmxHttpRequest, render_page, wants_fragment
+from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
 
 from . import services
 from .forms import AssessmentForm, AthleteForm, InviteAcceptForm
 from .models import Athlete, AthleteInvite
-from .roles import athlete_required, coach_required
 from .selectors import assessment_overview, roster_rows
 
 DETAIL = "athletes/athlete_detail.html"
@@ -24,7 +23,7 @@ def _coached(request, pk):
 
 
 @require_GET
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def roster(request: HtmxHttpRequest):
     # PostgreSQL text cannot hold NUL: a "\x00" in the search was a 500.
     query = request.GET.get("q", "").replace("\x00", "")[:100]
@@ -38,14 +37,14 @@ def roster(request: HtmxHttpRequest):
 
 
 @require_GET
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def archived(request: HtmxHttpRequest):
     athletes = Athlete.objects.for_coach(request.user).archived()
     return render(request, "athletes/archived.html", {"athletes": athletes})
 
 
 @require_http_methods(["GET", "POST"])
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def athlete_create(request: HtmxHttpRequest):
     form = AthleteForm(request.POST or None)
     if form.is_valid():
@@ -56,7 +55,7 @@ def athlete_create(request: HtmxHttpRequest):
 
 
 @require_http_methods(["GET", "POST"])
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def athlete_edit(request: HtmxHttpRequest, pk: int):
     athlete = _coached(request, pk)
     form = AthleteForm(request.POST or None, instance=athlete)
@@ -102,7 +101,7 @@ def _detail_context(request, athlete, *, form=None, **extra):
 
 
 @require_GET
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def athlete_detail(request: HtmxHttpRequest, pk: int):
     athlete = _coached(request, pk)
     context = _detail_context(request, athlete)
@@ -110,7 +109,7 @@ def athlete_detail(request: HtmxHttpRequest, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def record_assessment(request: HtmxHttpRequest, pk: int):
     """GET: the form again for another test (htmx, units in the labels).
     POST: save; htmx gets the fresh form plus the results section out of band."""
@@ -135,7 +134,7 @@ def record_assessment(request: HtmxHttpRequest, pk: int):
 
 
 @require_POST
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def invite(request: HtmxHttpRequest, pk: int):
     athlete = get_object_or_404(Athlete.objects.for_coach(request.user).active(), pk=pk)
     if athlete.user_id:
@@ -153,7 +152,7 @@ def invite(request: HtmxHttpRequest, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def archive(request: HtmxHttpRequest, pk: int):
     athlete = _coached(request, pk)
     if request.method == "POST":
@@ -166,7 +165,7 @@ def archive(request: HtmxHttpRequest, pk: int):
 
 
 @require_POST
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def unarchive(request: HtmxHttpRequest, pk: int):
     athlete = _coached(request, pk)
     services.unarchive_athlete(athlete=athlete)
@@ -175,7 +174,7 @@ def unarchive(request: HtmxHttpRequest, pk: int):
 
 
 @require_GET
-@athlete_required
+@permission_required("athletes.log_training", raise_exception=True)
 def my_results(request: HtmxHttpRequest):
     athlete = get_object_or_404(Athlete.objects.for_athlete(request.user))
     context = {"athlete": athlete, "overview": assessment_overview(athlete)}

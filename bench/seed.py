@@ -26,8 +26,8 @@ from django.contrib.auth.models import Group, User
 from django.db import connection, transaction
 from django.utils import timezone
 
+from athletes.auth import COACHES
 from athletes.models import AssessmentTest, Athlete, StrengthAssessment
-from athletes.roles import COACHES
 from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
 from coaching.services.sessions import monday_of
 from exercises.models import Exercise

@@ -29,5 +29,5 @@ def reference_page(request):
 urlpatterns = [
     path("bench/text/", reference_text, name="bench_text"),
     path("bench/page/", reference_page, name="bench_page"),
-    path("", include("coaching.urls")),
+    path("", include("coaching.site.urls")),
 ]

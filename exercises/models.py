@@ -17,10 +17,8 @@ class ExerciseQuerySet(models.QuerySet):
         return self.filter(published=True)
 
     def visible_to(self, user):
-        """Editors see drafts; everyone else sees published exercises only."""
-        from athletes.roles import roles_of
-
-        return self if roles_of(user).is_editor else self.published()
+        """Whoever may change exercises (editors) sees drafts; everyone else the published ones."""
+        return self if user.has_perm("exercises.change_exercise") else self.published()
 
     def search(self, text: str):
         text = (text or "").strip()

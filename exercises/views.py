@@ -1,9 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from athletes.roles import roles_of
 from coaching import page_cache
-from coaching.http import HtmxHttpRequest, render_page, wants_fragment
+from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
 
 from .forms import LibrarySearchForm
 from .models import Exercise
@@ -27,7 +26,7 @@ def exercise_detail(request: HtmxHttpRequest, slug: str):
     `updated_at` on): rendered once per version and role, then cached."""
     fields = ("pk", "name", "slug", "published", "updated_at")
     exercise = get_object_or_404(Exercise.objects.visible_to(request.user).only(*fields), slug=slug)
-    is_editor = roles_of(request.user).is_editor
+    is_editor = request.user.has_perm("exercises.change_exercise")
     detail_html = page_cache.cached_render(
         request,
         f"exercise:{exercise.pk}:{exercise.updated_at.timestamp():.6f}:{is_editor:d}",

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from athletes.roles import roles_of
+from athletes.auth import FlamingoBackend
 from bench import seed as bench_seed
 from coaching import roster
 from coaching.athlete_week import entries_for
@@ -45,13 +45,17 @@ def test_split_recent_results_with_every_assignment_recent(world):
     assert len(queries) == 2
 
 
-def test_roles_in_one_query(world, django_user_model):
+def test_permissions_in_one_query(world, django_user_model):
     coach = django_user_model.objects.get(username=bench_seed.BIG_COACH)
     athlete = django_user_model.objects.get(username="bench-athlete-001")
+    backend = FlamingoBackend()
     with CaptureQueriesContext(connection) as queries:
-        assert roles_of(coach).is_coach and not roles_of(coach).is_athlete
-        assert roles_of(athlete).is_athlete and not roles_of(athlete).is_coach
-    assert len(queries) == 2  # one each, then cached on the user
+        coach, athlete = backend.get_user(coach.pk), backend.get_user(athlete.pk)
+        assert coach.has_perm("athletes.coach_athletes")
+        assert not coach.has_perm("athletes.log_training")
+        assert athlete.has_perm("athletes.log_training")
+        assert not athlete.has_perm("athletes.coach_athletes")
+    assert len(queries) == 2  # one each, with the user
 
 
 def test_entry_cards_carry_the_exercises_top_mistake(world, django_user_model):

@@ -8,7 +8,6 @@ from django.contrib.auth import authenticate
 from django.utils import timezone
 
 from athletes.models import Athlete
-from athletes.roles import roles_of
 from bench import seed as bench_seed
 from coaching.models import SessionEntry, TrainingSession
 
@@ -27,9 +26,10 @@ def test_rosters_and_roles(counts):
     assert counts["athletes"] == 2 + 3 + 1  # coach01, bench-coach, bench-small
     assert Athlete.objects.filter(coach__username=bench_seed.BIG_COACH).count() == 3
     coach = Athlete.objects.filter(coach__username="coach01").first().coach
-    assert roles_of(coach).is_coach
+    assert coach.has_perm("athletes.coach_athletes")
     athlete = Athlete.objects.get(user__username="bench-athlete-001").user
-    assert roles_of(athlete).is_athlete and not roles_of(athlete).is_coach
+    assert athlete.has_perm("athletes.log_training")
+    assert not athlete.has_perm("athletes.coach_athletes")
 
 
 def test_everyone_signs_in_with_the_bench_password(counts):

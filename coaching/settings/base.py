@@ -68,12 +68,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "coaching.middleware.HtmxLoginRedirectMiddleware",
+    "coaching.site.middleware.HtmxLoginRedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "coaching.urls"
+ROOT_URLCONF = "coaching.site.urls"
 WSGI_APPLICATION = "coaching.wsgi.application"
 
 TEMPLATES = [
@@ -87,7 +87,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "coaching.context_processors.roles",
             ],
         },
     },
@@ -146,7 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # every gunicorn process and host sees the same count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out attempts
-    # ModelBackend, with the roles and athlete record loaded with the user.
+    # ModelBackend, with the permissions and athlete record loaded with the user.
     "athletes.auth.FlamingoBackend",
 ]
 AXES_FAILURE_LIMIT = 5

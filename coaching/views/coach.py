@@ -4,6 +4,7 @@ Every object comes through a queryset scoped to the signed-in coach, so another
 coach's athlete, assignment or session is a 404; other roles get a 403."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -11,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from athletes.models import Athlete
-from athletes.roles import coach_required
 from coaching import page_cache, roster
 from coaching.coach_forms import (
     AssignForm,
@@ -21,9 +21,9 @@ from coaching.coach_forms import (
     prescription_initial,
 )
 from coaching.dashboard import roster_section
-from coaching.http import HtmxHttpRequest, render_page, wants_fragment
 from coaching.models import Assignment, TrainingSession
 from coaching.services import assignments as services
+from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
 
 HISTORY_PER_PAGE = 10
 
@@ -36,7 +36,7 @@ def _coach_athlete(request, pk: int) -> Athlete:
 
 
 @require_GET
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def dashboard(request: HtmxHttpRequest):
     show = request.GET.get("show", "all")
     show = show if show in roster.SHOW_CHOICES else "all"
@@ -50,7 +50,7 @@ def dashboard(request: HtmxHttpRequest):
 
 
 @require_http_methods(["GET", "POST"])
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def assign(request: HtmxHttpRequest, pk: int):
     athlete = _coach_athlete(request, pk)
     if request.method == "GET":
@@ -80,7 +80,7 @@ def assign(request: HtmxHttpRequest, pk: int):
 
 
 @require_GET
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def assign_options(request: HtmxHttpRequest, pk: int, part: str):
     """HTMX: the level choice and prescription for the chosen exercise
     (part "levels"), or only the prescription for the chosen level."""
@@ -97,7 +97,7 @@ TRAINING = "coaching/athlete_training.html"
 
 
 @require_GET
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def athlete_training(request: HtmxHttpRequest, pk: int):
     """The exercises with their readiness, and a page of session history: each
     rendered once per version of the athlete's data (and page), then cached
@@ -152,7 +152,7 @@ def _card(request, assignment: Assignment, *, form=None, notice: str = ""):
 
 
 @require_POST
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def change_level(request: HtmxHttpRequest, pk: int):
     assignment = get_object_or_404(
         Assignment.objects.for_coach(request.user).select_related("athlete", "exercise", "level"),
@@ -180,7 +180,7 @@ def change_level(request: HtmxHttpRequest, pk: int):
 
 
 @require_POST
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def end_assignment(request: HtmxHttpRequest, pk: int):
     assignment = get_object_or_404(
         Assignment.objects.for_coach(request.user).select_related("athlete", "exercise"), pk=pk
@@ -191,7 +191,7 @@ def end_assignment(request: HtmxHttpRequest, pk: int):
 
 
 @require_POST
-@coach_required
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def session_comment(request: HtmxHttpRequest, pk: int):
     session = get_object_or_404(
         TrainingSession.objects.for_coach(request.user).select_related("athlete"), pk=pk

@@ -8,6 +8,7 @@ form posts with a redirect back to the week, so it works without JavaScript."""
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -15,12 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from athletes.roles import athlete_required
 from coaching import page_cache
 from coaching.athlete_week import WeekDates, athlete_week, entry_with_session
-from coaching.http import HtmxHttpRequest, render_page, wants_fragment
 from coaching.models import SessionEntry
 from coaching.services import sessions as service
+from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
 from coaching.week_forms import ResultForm
 
 TEMPLATE = "coaching/week.html"
@@ -43,7 +43,7 @@ def _parse_day(day: str | None, today: datetime.date) -> datetime.date:
 
 
 @require_GET
-@athlete_required
+@permission_required("athletes.log_training", raise_exception=True)
 def week(request: HtmxHttpRequest, day: str | None = None):
     today = timezone.localdate()
     dates = WeekDates.holding(_parse_day(day, today), today)
@@ -98,7 +98,7 @@ def _scoped_entry(request, pk: int) -> SessionEntry:
 
 
 @require_POST
-@athlete_required
+@permission_required("athletes.log_training", raise_exception=True)
 def entry_done(request: HtmxHttpRequest, pk: int):
     entry = _scoped_entry(request, pk)
     try:
@@ -109,7 +109,7 @@ def entry_done(request: HtmxHttpRequest, pk: int):
 
 
 @require_POST
-@athlete_required
+@permission_required("athletes.log_training", raise_exception=True)
 def entry_log(request: HtmxHttpRequest, pk: int):
     entry = _scoped_entry(request, pk)
     if not service.is_open_for_check_off(day=entry.session.date):
@@ -134,7 +134,7 @@ def entry_log(request: HtmxHttpRequest, pk: int):
 
 
 @require_POST
-@athlete_required
+@permission_required("athletes.log_training", raise_exception=True)
 def entry_undo(request: HtmxHttpRequest, pk: int):
     entry = _scoped_entry(request, pk)
     try:

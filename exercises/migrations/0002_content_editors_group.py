@@ -6,8 +6,7 @@ permissions to the same group (athletes does, for assessment tests)."""
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from athletes.roles import CONTENT_EDITORS
-
+CONTENT_EDITORS = "Content editors"  # migrations import no app code
 MODELS = ["exercise", "techniquestep", "commonmistake", "progressionlevel"]
 CODENAMES = [
     f"{action}_{model}" for model in MODELS for action in ("add", "change", "delete", "view")

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from athletes.auth import COACHES, CONTENT_EDITORS
 from athletes.models import AssessmentTest, Athlete
-from athletes.roles import COACHES, CONTENT_EDITORS
 
 
 @pytest.fixture

@@ -1,40 +1,61 @@
-"""athletes.auth.FlamingoBackend: the user, roles and athlete in one query."""
+"""athletes.auth.FlamingoBackend: the user, their permissions and athlete
+record in one query; the same permissions as Django's ModelBackend, plus
+`athletes.log_training` for users linked to an Athlete record."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from athletes.auth import FlamingoBackend
+from athletes.auth import COACHES, CONTENT_EDITORS, LOG_TRAINING, FlamingoBackend
 from athletes.models import Athlete
-from athletes.roles import COACHES, CONTENT_EDITORS, Roles, roles_of
 
 pytestmark = pytest.mark.django_db
 
+COACH = "athletes.coach_athletes"
+EDIT_LIBRARY = "exercises.change_exercise"
 
-def test_user_roles_and_athlete_come_in_one_query(make_user):
+
+def test_user_permissions_and_athlete_come_in_one_query(make_user):
     coach = make_user("carmen", groups=[COACHES])
     ana = make_user("ana", groups=[CONTENT_EDITORS])
     record = Athlete.objects.create(coach=coach, user=ana, name="Ana")
     with CaptureQueriesContext(connection) as captured:
         user = FlamingoBackend().get_user(ana.pk)
-        roles = roles_of(user)
+        answers = [user.has_perm(p) for p in (COACH, LOG_TRAINING, EDIT_LIBRARY)]
+        perms = user.get_all_permissions()
         athlete = user.athlete
     assert len(captured) == 1
-    assert roles == Roles(is_coach=False, is_athlete=True, is_editor=True)
+    assert answers == [False, True, True]
     assert athlete == record
+    assert perms == ModelBackend().get_all_permissions(ana) | {LOG_TRAINING}
 
 
-def test_roles_of_users_without_groups_or_athlete(make_user):
-    coach = make_user("carmen", groups=[COACHES, CONTENT_EDITORS])
-    plain = make_user("pat")
-    admin = make_user("root", is_superuser=True)
-    backend = FlamingoBackend()
-    assert roles_of(backend.get_user(coach.pk)) == Roles(is_coach=True, is_editor=True)
-    assert roles_of(backend.get_user(plain.pk)) == Roles()
-    assert roles_of(backend.get_user(admin.pk)) == Roles(is_editor=True)
-    assert not hasattr(backend.get_user(plain.pk), "athlete")
+@pytest.mark.parametrize(
+    ("groups", "extra", "athlete", "expected"),
+    [
+        ([], {}, False, set()),
+        ([], {}, True, {LOG_TRAINING}),
+        ([COACHES], {}, False, {COACH}),
+        ([COACHES, CONTENT_EDITORS], {}, False, {COACH, EDIT_LIBRARY}),
+        ([], {"is_superuser": True}, False, {COACH, LOG_TRAINING, EDIT_LIBRARY}),
+    ],
+)
+def test_permissions_by_group_and_athlete_record(make_user, groups, extra, athlete, expected):
+    user = make_user("pat", groups=groups, **extra)
+    if athlete:
+        Athlete.objects.create(coach=make_user("carmen"), user=user, name="Pat")
+    for loaded in (FlamingoBackend().get_user(user.pk), type(user).objects.get(pk=user.pk)):
+        held = {p for p in (COACH, LOG_TRAINING, EDIT_LIBRARY) if loaded.has_perm(p)}
+        assert held == expected
+
+
+def test_a_permission_given_to_the_user_directly_counts(make_user):
+    user = make_user("pat")
+    user.user_permissions.add(Permission.objects.get(codename="coach_athletes"))
+    assert FlamingoBackend().get_user(user.pk).has_perm(COACH)
 
 
 def test_unknown_and_inactive_users_are_nobody(make_user):
@@ -43,8 +64,8 @@ def test_unknown_and_inactive_users_are_nobody(make_user):
     assert FlamingoBackend().get_user(987654) is None
 
 
-def test_a_removed_role_takes_effect_on_the_next_request(client, make_user):
-    """Roles are read with the user on every request, never kept in the session."""
+def test_a_removed_permission_takes_effect_on_the_next_request(client, make_user):
+    """Permissions are read with the user on every request, never kept in the session."""
     coach = make_user("carmen", groups=[COACHES])
     client.force_login(coach)
     assert client.get(reverse("coaching:dashboard")).status_code == 200

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from athletes.auth import COACHES
 from athletes.models import Athlete
-from athletes.roles import COACHES
 
 pytestmark = pytest.mark.django_db
 

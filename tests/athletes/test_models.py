@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
+from athletes.auth import COACHES, CONTENT_EDITORS
 from athletes.models import AssessmentTest, Athlete, StrengthAssessment, Unit
-from athletes.roles import COACHES, CONTENT_EDITORS
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,8 @@ def test_migration_seeds_the_assessment_catalogue():
 
 
 def test_migrations_create_role_groups_with_editor_permissions():
-    assert Group.objects.filter(name=COACHES).exists()
+    coaches = Group.objects.get(name=COACHES)
+    assert list(coaches.permissions.values_list("codename", flat=True)) == ["coach_athletes"]
     editors = Group.objects.get(name=CONTENT_EDITORS)
     codenames = set(editors.permissions.values_list("codename", flat=True))
     assert {"add_assessmenttest", "change_assessmenttest", "view_assessmenttest"} <= codenames

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from athletes.auth import COACHES, CONTENT_EDITORS
 from athletes.models import Athlete
-from athletes.roles import COACHES, CONTENT_EDITORS
 from coaching.models import Assignment, SessionEntry, TrainingSession
 from exercises.models import Exercise, ProgressionLevel
 

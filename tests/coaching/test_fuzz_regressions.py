@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from athletes.roles import COACHES
+from athletes.auth import COACHES
 
 from . import week_fixtures as f
 

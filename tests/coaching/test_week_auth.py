@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from athletes.roles import COACHES, CONTENT_EDITORS
+from athletes.auth import COACHES, CONTENT_EDITORS
 from coaching.models import SessionEntry
 
 from .week_fixtures import athlete, exercise, planned_today, user

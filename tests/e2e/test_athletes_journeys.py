@@ -8,8 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from athletes import demo
+from athletes.auth import COACHES
 from athletes.models import Athlete
-from athletes.roles import COACHES
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from athletes.auth import COACHES
 from athletes.models import Athlete
-from athletes.roles import COACHES
 from coaching.models import Assignment
 
 

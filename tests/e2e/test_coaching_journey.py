@@ -12,8 +12,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from athletes.auth import COACHES
 from athletes.models import Athlete, Leg
-from athletes.roles import COACHES
 from coaching.models import LevelChange, SessionEntry
 from coaching.services.assignments import assign_exercise
 from coaching.services.sessions import monday_of

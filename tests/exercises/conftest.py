@@ -1,6 +1,6 @@
 import pytest
 
-from athletes.roles import CONTENT_EDITORS
+from athletes.auth import CONTENT_EDITORS
 from exercises.models import Exercise, Focus, ProgressionLevel, TechniqueStep
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from athletes.roles import COACHES
+from athletes.auth import COACHES
 from exercises.models import Exercise
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from athletes.roles import CONTENT_EDITORS
+from athletes.auth import CONTENT_EDITORS
 from exercises.content import LIBRARY, load_content
 from exercises.models import CommonMistake, Exercise, ProgressionLevel, TechniqueStep
 

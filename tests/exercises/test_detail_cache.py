@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from athletes.roles import COACHES, CONTENT_EDITORS
+from athletes.auth import COACHES, CONTENT_EDITORS
 from exercises.admin import ExerciseAdmin
 from exercises.models import Exercise
 

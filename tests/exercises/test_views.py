@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from athletes.roles import COACHES
+from athletes.auth import COACHES
 from exercises.models import Exercise
 
 pytestmark = pytest.mark.django_db

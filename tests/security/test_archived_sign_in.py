@@ -11,7 +11,7 @@ from django.utils import timezone
 from athletes import services as athlete_services
 from athletes.auth import ARCHIVED, FlamingoBackend
 from athletes.models import Athlete
-from athletes.roles import COACHES
+from athletes.auth import COACHES
 
 from . import world as w
 

@@ -2,7 +2,7 @@
 send the whole browser to sign in (HX-Redirect), not swap the sign-in page
 into a fragment, and nothing may be written. After signing in the user comes
 back to the page they were on (HX-Current-URL), not to the fragment or
-POST-only URL that htmx called. (coaching/middleware.py)"""
+POST-only URL that htmx called. (coaching/site/middleware.py)"""
 
 from urllib.parse import parse_qs, urlsplit
 

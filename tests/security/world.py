@@ -20,8 +20,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from athletes import services as athlete_services
+from athletes.auth import COACHES, CONTENT_EDITORS
 from athletes.models import AssessmentTest, Athlete
-from athletes.roles import COACHES, CONTENT_EDITORS
 from coaching.models import Assignment, SessionEntry, TrainingSession
 from coaching.services.assignments import assign_exercise
 from exercises.models import Exercise

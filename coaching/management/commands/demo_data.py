@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from athletes import demo as athletes_demo
-from athletes.roles import COACHES, CONTENT_EDITORS
+from athletes.auth import COACHES, CONTENT_EDITORS
 from coaching import demo as coaching_demo
 
 DEMO_PASSWORD = "flamingo"
@@ -30,7 +30,7 @@ def demo_user(username: str, *, first_name: str, last_name: str = "", group: str
             user.is_staff = True  # the admin requires staff; permissions come from the group
         user.save()
     if group:
-        user.groups.add(Group.objects.get_or_create(name=group)[0])
+        user.groups.add(Group.objects.get(name=group))
     return user
 
 

@@ -24,3 +24,4 @@ class HtmxLoginRedirectMiddleware:
                 location = redirect_to_login(page).url if page else response["Location"]
                 return HttpResponseClientRedirect(location)
         return response
+

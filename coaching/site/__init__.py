@@ -1,0 +1,1 @@
+"""Domain-free web plumbing: root URLs, middleware, sign-in forms, htmx page-or-partial."""
