@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import resolve_url
+from django.utils.cache import patch_cache_control
 from django_htmx.http import HttpResponseClientRedirect
 
 
@@ -25,3 +26,18 @@ class HtmxLoginRedirectMiddleware:
                 return HttpResponseClientRedirect(location)
         return response
 
+
+class PrivatePagesMiddleware:
+    """A signed-in user's pages hold private data (pain scores, notes): no
+    browser or proxy may keep them, so after signing out on a shared phone,
+    Back cannot show them from the cache. Anonymous pages stay cacheable;
+    static files never reach this middleware (whitenoise answers first)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
