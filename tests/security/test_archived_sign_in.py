@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from athletes import services as athlete_services
-from athletes.auth import ARCHIVED, FlamingoBackend
+from athletes.auth import ARCHIVED, COACHES, FlamingoBackend
 from athletes.models import Athlete
-from athletes.auth import COACHES
 
 from . import world as w
 
