@@ -47,7 +47,11 @@ def _parse_day(day: str | None, today: datetime.date) -> datetime.date:
 def week(request: HtmxHttpRequest, day: str | None = None):
     today = timezone.localdate()
     dates = WeekDates.holding(_parse_day(day, today), today)
-    athlete = request.user.athlete  # loaded with the user (athletes/auth.py)
+    # Loaded with the user (athletes/auth.py). A superuser holds every
+    # permission but may have no athlete record: theirs is a 404, as elsewhere.
+    athlete = getattr(request.user, "athlete", None)
+    if athlete is None:
+        raise Http404("No athlete record.")
     week_html = page_cache.cached_render(
         request,
         f"week:{page_cache.athlete_version(athlete, today)}:{dates.monday}",

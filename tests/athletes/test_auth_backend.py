@@ -79,3 +79,13 @@ def test_signing_in_with_a_password_still_works(client, make_user, password):
     response = client.post(reverse("login"), {"username": "carmen", "password": password})
     assert response.status_code == 302
     assert client.get(reverse("coaching:dashboard")).status_code == 200
+
+
+def test_a_superuser_passes_every_check_and_finds_no_one_elses_data(client, make_user):
+    """Django gives superusers every permission: the coach's and athlete's
+    pages open, and scoped querysets show them nothing (a 404, never a 500)."""
+    client.force_login(make_user("root", is_superuser=True, is_staff=True))
+    assert client.get(reverse("home")).url == reverse("coaching:dashboard")
+    assert client.get(reverse("coaching:dashboard")).status_code == 200
+    assert client.get(reverse("coaching:week")).status_code == 404
+    assert client.get(reverse("athletes:my_results")).status_code == 404
