@@ -14,20 +14,36 @@ BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	&& { command -v $$p; break; }; done)
 
 
-.PHONY: run test check lint format migrate demo clean
+.PHONY: run test check lint format migrate demo clean lock
 
-$(PY):
+# The dependencies come from uv.lock (every package pinned, with hashes) through
+# uv, itself pinned and installed from PyPI into .tools/ with the machine's Python.
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+# Never let uv download an interpreter: use the one found above.
+export UV_PYTHON_DOWNLOADS := never
+UV_SYNC = $(UV) sync --locked --python "$(BASE_PYTHON)"
+STALE_LOCK := echo "uv.lock does not match pyproject.toml (or the install failed): run 'make lock' and commit uv.lock." >&2; exit 1
+
+$(UV):
 	@test -n "$(BASE_PYTHON)" || { echo "Flamingo needs Python >= 3.12 (python3.12 or python3.13 on PATH)."; exit 1; }
-	$(BASE_PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(BASE_PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet .
+# `make run` after `make test` keeps the dev tools (--inexact); every package
+# it needs is still exactly the locked one.
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV_SYNC) --inexact || { $(STALE_LOCK); }
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet ".[dev]"
+$(VENV)/.installed-dev: pyproject.toml uv.lock | $(UV)
+	$(UV_SYNC) --extra dev || { $(STALE_LOCK); }
 	touch $(VENV)/.installed $@
+
+# Re-resolve after editing pyproject.toml; keeps current pins where they still
+# fit. `make lock UPGRADE=1` moves everything to the newest allowed versions.
+lock: | $(UV)
+	$(UV) lock --python "$(BASE_PYTHON)" $(if $(UPGRADE),--upgrade)
 
 run: export DEBUG ?= true
 run: $(VENV)/.installed
@@ -47,6 +63,7 @@ test: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=coaching.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 check: $(VENV)/.installed-dev
+	$(UV) lock --check --python "$(BASE_PYTHON)" || { $(STALE_LOCK); }
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
@@ -57,7 +74,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) .tools staticfiles db.sqlite3
 
 # Benchmark and load test (docs/performance.md): seeds its own PostgreSQL
 # database, serves with gunicorn on 127.0.0.1:8123, loads with wrk, stops by itself.
