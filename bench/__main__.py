@@ -1,4 +1,4 @@
-"""python -m bench seed|run|load|profile, with DJANGO_SETTINGS_MODULE=coaching.settings.bench.
+"""python -m bench seed|run|load|profile, with DJANGO_SETTINGS_MODULE=bench.settings.
 
 Django is set up here, before any module that imports models."""
 
@@ -16,7 +16,7 @@ COMMANDS = {
 def main() -> None:
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         sys.exit(f"usage: python -m bench {{{'|'.join(COMMANDS)}}} [options]")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coaching.settings.bench")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import importlib
 
     import django

@@ -245,3 +245,8 @@ def main(argv: list[str]) -> None:
     }
     out.write_text(json.dumps(record, indent=2))
     print(f"Saved {out.relative_to(settings.BASE_DIR)}")
+    # A missed target is a finding; a failed request means the benchmark
+    # itself is broken (and CI's short run must say so).
+    failed = [r.name for r in rows if r.errors]
+    if failed:
+        raise SystemExit(f"Requests failed on: {', '.join(failed)}")

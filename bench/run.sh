@@ -6,6 +6,8 @@
 #   BENCH_LOAD=0 make bench         pages only, no 60 s load
 #   BENCH_ARGS="--only week" ...    extra arguments for `python -m bench run`
 #   BENCH_RESEED=1 make bench       drop and seed the database again
+#   BENCH_SEED=small make bench     a seed of seconds, not a minute (what CI runs,
+#                                   with BENCH_LOAD=0 BENCH_ARGS="--duration 2")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,17 +15,19 @@ PY=${PY:-.venv/bin/python}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 DB=${BENCH_DB:-flamingo_bench}
 PORT=${BENCH_PORT:-8123}
-export DJANGO_SETTINGS_MODULE=coaching.settings.bench
+SIZE=${BENCH_SEED:-full}
+export DJANGO_SETTINGS_MODULE=bench.settings
 export DATABASE_URL="$PG/$DB"
 export BENCH_BIND="127.0.0.1:$PORT" BENCH_URL="http://127.0.0.1:$PORT"
 
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk (Debian package)..."
-  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get install -y -qq wrk || { $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk; }
 fi
 
 # Seed once a day: the data counts back from today.
-stamp=$($PY -c "import datetime; from django.utils import timezone; import django; django.setup(); from bench.seed import stamp; print(stamp(timezone.localdate()))")
+stamp=$($PY -m bench seed --size "$SIZE" --stamp)
 current=$(psql "$PG/postgres" -tAc "select shobj_description(oid, 'pg_database') from pg_database where datname = '$DB'" || true)
 stale=0
 if [ "${BENCH_RESEED:-0}" = 1 ] || [ "$current" != "$stamp" ]; then stale=1; fi
@@ -33,7 +37,7 @@ fi
 $PY manage.py migrate --no-input -v 0  # also brings an older seed up to new migrations
 if [ $stale = 1 ]; then
   echo "Seeding $DB ($stamp)..."
-  $PY -m bench seed
+  $PY -m bench seed --size "$SIZE"
 else
   echo "Using $DB, already seeded today ($stamp)."
 fi
@@ -52,8 +56,11 @@ for _ in $(seq 50); do
 done
 curl -sf -o /dev/null "$BENCH_URL/bench/text/" || { echo "gunicorn did not start" >&2; exit 1; }
 
+# A failed request fails the run, after the load has still been measured.
+status=0
 # shellcheck disable=SC2086
-timeout 900 $PY -m bench run ${BENCH_ARGS:-}
+timeout 900 $PY -m bench run ${BENCH_ARGS:-} || status=$?
 if [ "${BENCH_LOAD:-1}" = 1 ]; then
   timeout 300 $PY -m bench load ${BENCH_LOAD_ARGS:-}
 fi
+exit $status

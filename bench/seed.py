@@ -1,6 +1,6 @@
 """Seed the benchmark database: a year of realistic training, fast.
 
-    DJANGO_SETTINGS_MODULE=coaching.settings.bench python -m bench.seed
+    DJANGO_SETTINGS_MODULE=bench.settings python -m bench seed [--size small]
 
 Expects a freshly migrated, empty database (bench/run.sh drops and recreates
 it when the seed stamp is stale). Rows go in with bulk_create, one coach at a
@@ -14,8 +14,12 @@ time, so a million-row year takes about a minute and bounded memory.
   of them today, so this week always has something to check off), about 80 %
   done in the past, monthly assessments on two tests, a level change halfway.
 
+The `small` size (BENCH_SEED=small make bench) seeds the same shapes in a
+few seconds: CI runs the benchmark with it to prove the benchmark runs.
+
 Every user's password is PASSWORD (one hash, computed once)."""
 
+import argparse
 import datetime
 import random
 from dataclasses import dataclass
@@ -25,6 +29,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.db import connection, transaction
 from django.utils import timezone
+from psycopg import sql
 
 from athletes.auth import COACHES
 from athletes.models import AssessmentTest, Athlete, StrengthAssessment
@@ -46,11 +51,14 @@ BATCH = 5000
 FIRST_NAMES = ["Ana", "Marco", "Irene", "Lucía", "Tomás", "Sofia", "David", "Noa", "Jon", "Eva"]
 LAST_NAMES = ["Ruiz", "Bellini", "Costa", "Fernández", "Herrera", "Lindqvist", "Moreau", "Sato"]
 GOALS = ["10 km", "Half marathon", "Marathon", "Trail 50 km", "5 km", ""]
+# Keyword arguments of seed(); `small` keeps 20 athletes on the big roster,
+# enough for the 16 athletes `bench load` signs in.
+SIZES = {"full": {}, "small": {"coaches": 1, "per_coach": 5, "big": 20, "weeks": 8}}
 
 
-def stamp(today: datetime.date) -> str:
+def stamp(today: datetime.date, size: str = "full") -> str:
     """What bench/run.sh compares with the database comment to decide on a reseed."""
-    return f"flamingo bench seed v{SEED_VERSION} {today.isoformat()}"
+    return f"flamingo bench seed v{SEED_VERSION} {size} {today.isoformat()}"
 
 
 @dataclass
@@ -279,19 +287,33 @@ def seed(
     }
 
 
-def mark_seeded(today: datetime.date) -> None:
-    """Stamp the database, so the next `make bench` the same day skips seeding."""
+def mark_seeded(label: str) -> None:
+    """Stamp the database, so the next `make bench` the same day skips seeding.
+
+    COMMENT is a utility statement: PostgreSQL binds no parameters there, and
+    with server-side binding a `%s` reaches it as `$1`. So the literal is
+    quoted on the client, by psycopg."""
+    query = sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+        sql.Identifier(connection.settings_dict["NAME"]), sql.Literal(label)
+    )
     with connection.cursor() as cursor:
-        name = connection.ops.quote_name(connection.settings_dict["NAME"])
-        cursor.execute(f"COMMENT ON DATABASE {name} IS %s", [stamp(today)])
+        cursor.execute(query.as_string(cursor.connection))
 
 
 def main(argv: list[str] | None = None) -> None:
     import time
 
-    started = time.monotonic()
+    parser = argparse.ArgumentParser(prog="python -m bench seed")
+    parser.add_argument("--size", choices=SIZES, default="full")
+    parser.add_argument("--stamp", action="store_true", help="print today's stamp, seed nothing")
+    args = parser.parse_args(argv)
     today = timezone.localdate()
-    counts = seed(today)
-    mark_seeded(today)
+    label = stamp(today, args.size)
+    if args.stamp:
+        print(label)
+        return
+    started = time.monotonic()
+    counts = seed(today, **SIZES[args.size])
+    mark_seeded(label)
     summary = ", ".join(f"{value:,} {key}" for key, value in counts.items())
-    print(f"Seeded {summary} in {time.monotonic() - started:.0f} s ({stamp(today)}).")
+    print(f"Seeded {summary} in {time.monotonic() - started:.0f} s ({label}).")

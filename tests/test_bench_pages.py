@@ -12,7 +12,7 @@ from django.utils import timezone
 from bench import seed as bench_seed
 from bench import targets
 
-pytestmark = pytest.mark.urls("coaching.bench_urls")
+pytestmark = pytest.mark.urls("bench.urls")
 
 MAX_QUERIES = 10
 

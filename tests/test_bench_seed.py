@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import authenticate
+from django.db import connection
 from django.utils import timezone
 
 from athletes.models import Athlete
@@ -60,3 +61,25 @@ def test_history_is_consistent(counts, today):
 
 def test_stamp_names_the_day(today):
     assert today.isoformat() in bench_seed.stamp(today)
+
+
+def test_the_small_size_has_the_athletes_the_load_signs_in(db, today):
+    bench_seed.seed(today, **bench_seed.SIZES["small"])
+    big = Athlete.objects.filter(coach__username=bench_seed.BIG_COACH)
+    assert big.filter(user__username="bench-athlete-016").exists()
+    assert today.isoformat() in bench_seed.stamp(today, "small")
+    assert bench_seed.stamp(today, "small") != bench_seed.stamp(today)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL database comment")
+def test_the_stamp_becomes_the_database_comment(db, today):
+    """COMMENT takes no bound parameters (server-side binding is on): the
+    stamp, quote included, must still arrive as written."""
+    label = bench_seed.stamp(today) + " it's"
+    bench_seed.mark_seeded(label)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database"
+            " WHERE datname = current_database()"
+        )
+        assert cursor.fetchone()[0] == label

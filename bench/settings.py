@@ -4,7 +4,7 @@ plain HTTP on loopback, with two reference views added to the URLconf.
 Everything that costs time in production stays on: DEBUG off, the psycopg
 pool, whitenoise's compressed manifest storage, the security and CSP
 middleware. Only what needs HTTPS is relaxed (gunicorn listens on 127.0.0.1
-without TLS), and the reference views live in `coaching.bench_urls`, which
+without TLS), and the reference views live in `bench.urls`, which
 no other settings module routes to."""
 
 import os
@@ -16,10 +16,10 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("DB_POOL_MIN", "1")
 os.environ.setdefault("DB_POOL_MAX", "2")
 
-from .production import *  # noqa: F403
-from .production import ALLOWED_HOSTS, BASE_DIR, TEMPLATES
+from coaching.settings.production import *  # noqa: F403
+from coaching.settings.production import ALLOWED_HOSTS, BASE_DIR, TEMPLATES
 
-ROOT_URLCONF = "coaching.bench_urls"
+ROOT_URLCONF = "bench.urls"
 
 # The Django test client (query counts in bench/run.py) calls itself "testserver".
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]

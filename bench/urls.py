@@ -1,5 +1,5 @@
 """The app's URLs plus two reference views, routed only by the benchmark
-settings (coaching.settings.bench). They are the floor the app's pages are
+settings (bench.settings). They are the floor the app's pages are
 compared with: what Django itself costs here, before any of our code."""
 
 from django.contrib.auth.decorators import login_not_required
