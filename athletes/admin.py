@@ -42,19 +42,3 @@ class StrengthAssessmentAdmin(admin.ModelAdmin):
     list_filter = ["test"]
     date_hierarchy = "date"
     raw_id_fields = ["athlete", "recorded_by"]
-
-    # The athlete's cached pages show assessments (coaching/page_cache.py).
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        Athlete.objects.filter(pk=obj.athlete_id).mark_changed()
-        if change and "athlete" in form.changed_data:
-            Athlete.objects.filter(pk=form.initial["athlete"]).mark_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        Athlete.objects.filter(pk=obj.athlete_id).mark_changed()
-
-    def delete_queryset(self, request, queryset):
-        athletes = list(queryset.values_list("athlete_id", flat=True))
-        super().delete_queryset(request, queryset)
-        Athlete.objects.filter(pk__in=athletes).mark_changed()

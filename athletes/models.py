@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching.site.touch import TouchingQuerySet
+
 from .lsi import Symmetry, limb_symmetry
 from .querysets import AthleteScopedQuerySet
 
@@ -29,12 +31,6 @@ class AthleteQuerySet(AthleteScopedQuerySet):
     def search(self, text: str):
         text = (text or "").strip()
         return self.filter(name__icontains=text) if text else self
-
-    def mark_changed(self) -> int:
-        """Something these athletes' pages show has changed: their cached
-        fragments are out of date (coaching/page_cache.py).
-        Services call it inside the transaction of their write."""
-        return self.update(data_changed_at=timezone.now())
 
 
 class Athlete(models.Model):
@@ -63,12 +59,12 @@ class Athlete(models.Model):
     )
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # The version of everything the athlete's pages show (this record, their
-    # assignments, sessions, results and assessments): part of the cache key
-    # of every fragment cached for them. A timestamp rather than a counter,
-    # so a database restored from a backup cannot meet a cache entry rendered
-    # from other data under the same version.
-    data_changed_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The version of everything the athlete's pages show (this record and
+    # every row that declares `touches = ("athlete",)` or a path to it:
+    # coaching/site/touch.py), in the key of their cached fragments. A
+    # timestamp rather than a counter, so a database restored from a backup
+    # cannot meet a cache entry rendered from other data under the same version.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = AthleteQuerySet.as_manager()
 
@@ -81,13 +77,6 @@ class Athlete(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        # Any save of the record itself (name, dominant leg, archive) is a change.
-        self.data_changed_at = timezone.now()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "data_changed_at"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("athletes:detail", args=[self.pk])
@@ -115,7 +104,7 @@ UNIT_MAX = {
 }
 
 
-class AssessmentTestQuerySet(models.QuerySet):
+class AssessmentTestQuerySet(TouchingQuerySet):
     def active(self):
         return self.filter(active=True)
 
@@ -146,6 +135,7 @@ class AssessmentTest(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True, help_text="Retired tests keep their history.")
+    updated_at = models.DateTimeField(auto_now=True)  # in the library's version (versions.py)
 
     objects = AssessmentTestQuerySet.as_manager()
 
@@ -192,6 +182,7 @@ class StrengthAssessment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    touches = ("athlete",)
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
@@ -248,6 +239,7 @@ class AthleteInvite(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
 
+    touches = ("athlete",)
     objects = InviteQuerySet.as_manager()
 
     class Meta:

@@ -4,10 +4,12 @@ A coach reaches the rows of the athletes they coach; an athlete reaches their
 own rows; anyone else reaches nothing. Views use these with get_object_or_404,
 so another user's object is a 404, never a 403 that confirms it exists."""
 
-from django.db import models
+from coaching.site.touch import TouchingQuerySet
 
 
-class AthleteScopedQuerySet(models.QuerySet):
+class AthleteScopedQuerySet(TouchingQuerySet):
+    """Its bulk writes move the athlete's version on (coaching/site/touch.py)."""
+
     # How a row reaches its Athlete: "athlete__" for most models,
     # "session__athlete__" for session entries, "" for Athlete itself.
     athlete_path = "athlete__"

@@ -40,7 +40,6 @@ def record_assessment(
     notes: str = "",
     by,
 ) -> StrengthAssessment:
-    Athlete.objects.filter(pk=athlete.pk).mark_changed()
     return StrengthAssessment.objects.create(
         athlete=athlete,
         test=test,

@@ -7,13 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coaching import page_cache
+from coaching.site import page_cache
 from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
 
 from . import services
 from .forms import AssessmentForm, AthleteForm, InviteAcceptForm
 from .models import Athlete, AthleteInvite
 from .selectors import assessment_overview, roster_rows
+from .versions import athlete_version
 
 DETAIL = "athletes/athlete_detail.html"
 
@@ -69,10 +70,10 @@ def athlete_edit(request: HtmxHttpRequest, pk: int):
 def _detail_context(request, athlete, *, form=None, **extra):
     """What the athlete page shows. The charts and tables, and the empty record
     form, change only with the athlete's data: they come from the page cache
-    (coaching/page_cache.py), and only when the template asks (a context
+    (coaching/site/page_cache.py), and only when the template asks (a context
     callable), so a fragment response does not build them. A form with errors
     is rendered as it is."""
-    version = page_cache.athlete_version(athlete, timezone.localdate())
+    version = athlete_version(athlete, timezone.localdate())
 
     def results_html():
         return page_cache.cached_render(

@@ -61,7 +61,7 @@ class Row:
 
 def count_queries(page: t.Page, side: t.Side) -> tuple[int, int]:
     """Queries for one request, through every middleware, as the page's user:
-    with the page cache empty (coaching/page_cache.py), then warm."""
+    with the page cache empty (coaching/site/page_cache.py), then warm."""
     client = Client()
     if side.username:
         client.force_login(t.user(side.username))

@@ -7,3 +7,6 @@ class CoachingConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the sign-in planning receiver)
+        from .site import touch
+
+        touch.connect()  # every model's `touches`, once all models are loaded

@@ -3,9 +3,10 @@
 Computing a row (readiness over recent results, adherence, pain, the latest
 LSI) and rendering it cost ~1 ms an athlete: 100 ms for a roster of 100, on
 every visit. A row only changes when its athlete's data does, so each is
-kept with the athlete's version (`data_changed_at`, see
-coaching/page_cache.py). Two layers, both read after the roster's ids and
-versions (one query):
+kept with the athlete's version (`updated_at`, see coaching/site/page_cache.py),
+under a key holding the library's version (a content edit shows in every
+row). Two layers, both read after the roster's ids and versions (one query)
+and the library's version (one query):
 
 - the whole section (filters and table) per filter, sort and set of
   versions: what a visit meets when nothing changed;
@@ -23,7 +24,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from athletes.models import Athlete
-from coaching import page_cache, roster
+from athletes.versions import library_version
+from coaching import roster
+from coaching.site import page_cache
 
 ROW_TEMPLATE = "coaching/dashboard.html#roster_row"
 SECTION_TEMPLATE = "coaching/dashboard.html#roster"
@@ -55,12 +58,12 @@ Versions = list[tuple[int, datetime.datetime]]
 
 
 def roster_versions(coach) -> Versions:
-    """(id, data_changed_at) of the coach's active athletes, by name: ONE query."""
+    """(id, updated_at) of the coach's active athletes, by name: ONE query."""
     return list(
         Athlete.objects.for_coach(coach)
         .active()
         .order_by("name", "pk")
-        .values_list("pk", "data_changed_at")
+        .values_list("pk", "updated_at")
     )
 
 
@@ -71,11 +74,11 @@ def roster_section(request, *, show: str, sort: str) -> SafeString:
     that finds nothing changed reads the versions (one query) and one entry.
     Otherwise the rows still current come from dashboard_rows' entry."""
     coach, today = request.user, timezone.localdate()
-    versions = roster_versions(coach)
+    versions, library = roster_versions(coach), library_version()
     digest = hashlib.blake2b(repr(versions).encode(), digest_size=16).hexdigest()
 
     def context() -> dict:
-        rows = dashboard_rows(coach, today, versions=versions)
+        rows = dashboard_rows(coach, today, versions=versions, library=library)
         counts = {key: len(roster.filter_rows(rows, key)) for key in roster.SHOW_CHOICES}
         return {
             "rows": table_body(roster.sort_rows(roster.filter_rows(rows, show), sort)),
@@ -87,21 +90,26 @@ def roster_section(request, *, show: str, sort: str) -> SafeString:
             "sort_label": roster.SORT_CHOICES[sort],
         }
 
-    key = f"dashboard-section:{coach.pk}:{today}:{show}:{sort}:{digest}"
+    key = f"dashboard-section:{coach.pk}:{today}:{library}:{show}:{sort}:{digest}"
     return page_cache.cached_render(request, key, SECTION_TEMPLATE, context)
 
 
 def dashboard_rows(
-    coach, today: datetime.date | None = None, *, versions: Versions | None = None
+    coach,
+    today: datetime.date | None = None,
+    *,
+    versions: Versions | None = None,
+    library: str | None = None,
 ) -> list[DashboardRow]:
     """The coach's active athletes' rows, by name.
 
-    One cache entry per coach and day holds every row with the version it
-    was rendered at (one lookup, not one per athlete); rows whose athlete
+    One cache entry per coach, day and library version holds every row with
+    the version it was rendered at (one lookup, not one per athlete); rows whose athlete
     has moved on since, or is new, are computed and the entry is replaced."""
     today = today or timezone.localdate()
     versions = roster_versions(coach) if versions is None else versions
-    key = f"dashboard:{coach.pk}:{today}"
+    library = library_version() if library is None else library
+    key = f"dashboard:{coach.pk}:{today}:{library}"
     cached: dict[int, tuple[datetime.datetime, DashboardRow]] = cache.get(key) or {}
     missing = [pk for pk, changed in versions if cached.get(pk, (None,))[0] != changed]
     if missing:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from athletes.models import Athlete
 from athletes.querysets import AthleteScopedQuerySet
+from coaching.site.touch import TouchingQuerySet
 from exercises.models import Exercise, ProgressionLevel
 
 PAIN_SCALE = "0 = none, 10 = worst imaginable"
@@ -45,6 +46,7 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
+    touches = ("athlete",)
     objects = AssignmentQuerySet.as_manager()
 
     class Meta:
@@ -92,6 +94,7 @@ class TrainingSession(models.Model):
     coach_comment_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    touches = ("athlete",)
     objects = TrainingSessionQuerySet.as_manager()
 
     class Meta:
@@ -141,6 +144,7 @@ class SessionEntry(models.Model):
         "form note", max_length=240, blank=True, help_text="For example: touched down twice."
     )
 
+    touches = ("session__athlete",)
     objects = SessionEntryQuerySet.as_manager()
 
     class Meta:
@@ -197,6 +201,9 @@ class LevelChange(models.Model):
     )
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    touches = ("assignment__athlete",)
+    objects = TouchingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from coaching.site.touch import TouchingQuerySet
+
 
 class Focus(models.TextChoices):
     POSTERIOR_CHAIN = "posterior_chain", "Posterior chain"
@@ -12,7 +14,7 @@ class Focus(models.TextChoices):
     BALANCE = "balance", "Balance and ankle"
 
 
-class ExerciseQuerySet(models.QuerySet):
+class ExerciseQuerySet(TouchingQuerySet):
     def published(self):
         return self.filter(published=True)
 
@@ -65,6 +67,8 @@ class Exercise(models.Model):
     sessions_per_week_min = models.PositiveSmallIntegerField("sessions per week (from)", default=1)
     sessions_per_week_max = models.PositiveSmallIntegerField("sessions per week (to)", default=2)
     published = models.BooleanField(default=False, help_text="Drafts are visible to editors only.")
+    # The exercise page's version, moved on by its steps, mistakes and levels
+    # too (coaching/site/touch.py); in the library's version (athletes/versions.py).
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ExerciseQuerySet.as_manager()
@@ -103,6 +107,9 @@ class TechniqueStep(models.Model):
     title = models.CharField(max_length=80)
     instruction = models.TextField()
 
+    touches = ("exercise",)
+    objects = TouchingQuerySet.as_manager()
+
     class Meta:
         ordering = ["exercise", "order"]
         constraints = [
@@ -123,6 +130,9 @@ class CommonMistake(models.Model):
     sign_of_success = models.CharField(
         "the sign you are doing it right", max_length=240, blank=True
     )
+
+    touches = ("exercise",)
+    objects = TouchingQuerySet.as_manager()
 
     class Meta:
         ordering = ["exercise", "order"]
@@ -161,6 +171,9 @@ class ProgressionLevel(models.Model):
     advance_sessions_in_row = models.PositiveSmallIntegerField(
         "qualifying sessions in a row", default=2
     )
+
+    touches = ("exercise",)
+    objects = TouchingQuerySet.as_manager()
 
     class Meta:
         ordering = ["exercise", "order"]

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from coaching import page_cache
+from coaching.site import page_cache
 from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
 
 from .forms import LibrarySearchForm
@@ -21,9 +21,10 @@ def exercise_list(request: HtmxHttpRequest):
 
 @require_GET
 def exercise_detail(request: HtmxHttpRequest, slug: str):
-    """The page is the same for everyone of a role until an editor saves the
-    exercise (its steps, mistakes and levels are saved with it, and so move
-    `updated_at` on): rendered once per version and role, then cached."""
+    """The page is the same for everyone of a role until the exercise or one
+    of its steps, mistakes or levels is written (they move the exercise's
+    `updated_at` on: coaching/site/touch.py): rendered once per version and
+    role, then cached."""
     fields = ("pk", "name", "slug", "published", "updated_at")
     exercise = get_object_or_404(Exercise.objects.visible_to(request.user).only(*fields), slug=slug)
     is_editor = request.user.has_perm("exercises.change_exercise")

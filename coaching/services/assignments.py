@@ -88,7 +88,6 @@ def assign_exercise(
                     }
                 ) from None
             raise
-        Athlete.objects.filter(pk=athlete.pk).mark_changed()
         sessions.plan_ahead(athlete=athlete, today=today)
     return assignment
 
@@ -167,5 +166,4 @@ def comment_on_session(*, session: TrainingSession, by, text: str) -> TrainingSe
         session.coach_comment = text
         session.coach_comment_at = timezone.now() if text else None
         session.save(update_fields=["coach_comment", "coach_comment_at"])
-        Athlete.objects.filter(pk=session.athlete_id).mark_changed()
     return session

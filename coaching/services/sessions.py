@@ -129,8 +129,6 @@ def plan_sessions(*, athlete: Athlete, start: datetime.date, end: datetime.date)
                     SessionEntry(session=session, assignment=assignment, **_snapshot(assignment))
                 )
     SessionEntry.objects.bulk_create(new_entries)
-    if new_entries:
-        Athlete.objects.filter(pk=athlete.pk).mark_changed()
     return len(new_entries)
 
 
@@ -203,7 +201,6 @@ def refresh_future_entries(*, assignment: Assignment, today: datetime.date | Non
             session.delete()
         else:
             _sync_session_completion(session)
-    Athlete.objects.filter(pk=athlete.pk).mark_changed()
     if assignment.active:
         plan_ahead(athlete=athlete, today=today)
     return removed + updated
@@ -232,9 +229,6 @@ class _Locked:
 
     def states(self) -> list:
         return [e.completed_at for e in self.entries]
-
-    def mark_changed(self) -> None:
-        Athlete.objects.filter(pk=self.session.athlete_id).mark_changed()
 
 
 def _lock(entry: SessionEntry, today: datetime.date | None) -> _Locked:
@@ -272,7 +266,6 @@ def check_off_as_prescribed(*, entry: SessionEntry, today: datetime.date | None 
     entry.pain = 0
     entry.save()
     _sync_session_completion(locked.session, locked.states())
-    locked.mark_changed()
     return CheckOff(entry=entry, changed=True)
 
 
@@ -321,8 +314,6 @@ def record_result(
             setattr(session, field, value)
         session.save(update_fields=list(session_changes))
     _sync_session_completion(session, locked.states())
-    if not same or session_changes:
-        locked.mark_changed()
     return CheckOff(entry=entry, changed=not same or bool(session_changes))
 
 
@@ -344,7 +335,6 @@ def undo_check_off(*, entry: SessionEntry, today: datetime.date | None = None) -
         # An effort rating belongs to a session that happened.
         session.rpe = None
         session.save(update_fields=["rpe"])
-    locked.mark_changed()
     return CheckOff(entry=entry, changed=True)
 
 

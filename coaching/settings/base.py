@@ -124,7 +124,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
         DATABASES["default"]["OPTIONS"]["prepare_threshold"] = int(prepare_threshold)
 
-# Rendered page fragments (coaching/page_cache.py). Keys carry
+# Rendered page fragments (coaching/site/page_cache.py). Keys carry
 # their version, so a per-process cache is never stale: several workers or
 # hosts only warm their own copies. ~12 KB a week page, ~1.5 KB a dashboard row.
 CACHES = {

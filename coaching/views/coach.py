@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from athletes.models import Athlete
-from coaching import page_cache, roster
+from athletes.versions import athlete_version
+from coaching import roster
 from coaching.coach_forms import (
     AssignForm,
     LevelChangeForm,
@@ -23,6 +24,7 @@ from coaching.coach_forms import (
 from coaching.dashboard import roster_section
 from coaching.models import Assignment, TrainingSession
 from coaching.services import assignments as services
+from coaching.site import page_cache
 from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
 
 HISTORY_PER_PAGE = 10
@@ -101,10 +103,10 @@ TRAINING = "coaching/athlete_training.html"
 def athlete_training(request: HtmxHttpRequest, pk: int):
     """The exercises with their readiness, and a page of session history: each
     rendered once per version of the athlete's data (and page), then cached
-    (coaching/page_cache.py). Paging with htmx renders only the history."""
+    (coaching/site/page_cache.py). Paging with htmx renders only the history."""
     athletes = roster.with_history_count(Athlete.objects.for_coach(request.user))
     athlete = get_object_or_404(athletes, pk=pk)
-    version = page_cache.athlete_version(athlete, timezone.localdate())
+    version = athlete_version(athlete, timezone.localdate())
     number = roster.history_page_number(athlete, request.GET.get("page"), HISTORY_PER_PAGE)
     context = {
         "athlete": athlete,

@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from coaching import page_cache
+from athletes.versions import athlete_version
 from coaching.athlete_week import WeekDates, athlete_week, entry_with_session
 from coaching.models import SessionEntry
 from coaching.services import sessions as service
+from coaching.site import page_cache
 from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
 from coaching.week_forms import ResultForm
 
@@ -54,7 +55,7 @@ def week(request: HtmxHttpRequest, day: str | None = None):
         raise Http404("No athlete record.")
     week_html = page_cache.cached_render(
         request,
-        f"week:{page_cache.athlete_version(athlete, today)}:{dates.monday}",
+        f"week:{athlete_version(athlete, today)}:{dates.monday}",
         FRAGMENT,
         lambda: {
             "week": athlete_week(user=request.user, athlete=athlete, day=dates.monday, today=today)

@@ -43,14 +43,13 @@ def test_the_editors_page_never_reaches_others(client, make_user, url):
     assert "Edit in admin" not in get(client, url)[1]
 
 
-def test_an_edit_in_the_admin_shows_at_once(client, make_user, url):
+def test_a_level_saved_on_its_own_shows_at_once(client, make_user, url):
+    """No exercise save is needed: the level moves its exercise's version on."""
     client.force_login(make_user("carmen", groups=[COACHES]))
     get(client, url)
-    deadlift = Exercise.objects.get(slug=DEADLIFT)
-    level = deadlift.levels.order_by("order").first()
+    level = Exercise.objects.get(slug=DEADLIFT).levels.order_by("order").first()
     level.name = "Kickstand, fingertips on a wall"
     level.save()
-    deadlift.save()  # the admin saves the exercise with its inlines
     assert "Kickstand, fingertips on a wall" in get(client, url)[1]
 
 
@@ -73,3 +72,14 @@ def test_a_step_saved_on_its_own_shows_at_once(client, make_user, url):
     step.instruction = "Stand tall on the working leg, knee soft."
     step.save()
     assert "Stand tall on the working leg, knee soft." in get(client, url)[1]
+
+
+def test_a_mistake_updated_in_bulk_or_deleted_shows_at_once(client, make_user, url):
+    client.force_login(make_user("carmen", groups=[COACHES]))
+    mistakes = Exercise.objects.get(slug=DEADLIFT).mistakes.order_by("order")
+    first = mistakes.first()
+    assert first.title in get(client, url)[1]
+    mistakes.filter(pk=first.pk).update(title="Hips open like a door")
+    assert "Hips open like a door" in get(client, url)[1]
+    mistakes.filter(pk=first.pk).delete()
+    assert "Hips open like a door" not in get(client, url)[1]

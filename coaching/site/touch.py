@@ -1,0 +1,169 @@
+"""Versions that move on by themselves, as Rails' `belongs_to :x, touch: true`.
+
+A version holder ("root") is a model with `updated_at = DateTimeField(auto_now=True)`;
+cached pages put a root's `updated_at` in their key. Every other model names
+the root(s) its rows belong to, once, as forward FK paths:
+
+    class SessionEntry(models.Model):
+        touches = ("session__athlete",)
+        objects = SessionEntryQuerySet.as_manager()  # a TouchingQuerySet
+
+From then on any ORM write of a row moves its roots' `updated_at` on, in the
+write's transaction: save() and delete() (cascades included) through the
+receivers connect() puts on every declaring model, queryset update(),
+bulk_create() and bulk_update() (which send no signals) through
+TouchingQuerySet, one UPDATE per call and path, the ids by subquery. A root's
+own queryset update() and bulk_update() set its `updated_at` too. A row
+saved or updated onto another root moves both on. Raw SQL,
+and the SET_NULL updates of a deletion's Collector, are not covered.
+
+Lock order: a touch UPDATEs the root row, so it locks it. A writing service
+must hold that lock already (the athlete row first, coaching/services/), or
+two services touching in different orders can deadlock.
+
+Domain-free: this module knows models only through `apps`."""
+
+import functools
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models, transaction
+from django.db.models.signals import post_save, pre_delete, pre_save
+from django.utils import timezone
+
+VERSION = "updated_at"
+
+
+def is_root(model) -> bool:
+    field = next((f for f in model._meta.concrete_fields if f.name == VERSION), None)
+    return isinstance(field, models.DateTimeField) and field.auto_now
+
+
+@functools.cache
+def resolve(model, path: str):
+    """The root model at the end of `path`, a chain of forward FK/O2O names."""
+    target = model
+    for name in path.split("__"):
+        field = target._meta.get_field(name)
+        if not (field.many_to_one or field.one_to_one) or field.auto_created:
+            raise ImproperlyConfigured(f"{model.__name__}.touches: {path!r} is not a forward FK")
+        target = field.related_model
+    if not is_root(target):
+        raise ImproperlyConfigured(f"{model.__name__}.touches: {target.__name__} has no version")
+    return target
+
+
+def _touch(root, ids) -> None:
+    """One UPDATE: `ids` is a subquery or a collection of root pks."""
+    root._base_manager.filter(pk__in=ids).update(**{VERSION: timezone.now()})
+
+
+def touch_rows(queryset) -> None:
+    """Move on the roots of the rows `queryset` selects (a subquery per path)."""
+    model = queryset.model
+    for path in getattr(model, "touches", ()):
+        _touch(resolve(model, path), queryset.order_by().values(path))
+
+
+def touch_objects(model, objs, left=None) -> None:
+    """Move on the roots of in-memory rows, by their first hop's ids (and the
+    ids in `left`, by attname: where a saved row was before), no SELECT."""
+    for path in getattr(model, "touches", ()):
+        first, _, rest = path.partition("__")
+        field = model._meta.get_field(first)
+        ids = {getattr(obj, field.attname) for obj in objs}
+        ids = (ids | {(left or {}).get(field.attname)}) - {None}
+        if not ids:
+            continue
+        if rest:
+            ids = field.related_model._base_manager.filter(pk__in=ids).values(rest)
+        _touch(resolve(model, path), ids)
+
+
+def _first_hops(model) -> set[str]:
+    return {path.partition("__")[0] for path in getattr(model, "touches", ())}
+
+
+class TouchingQuerySet(models.QuerySet):
+    """The default manager's queryset of every declaring model and root: the
+    bulk writes that send no signals touch the roots too."""
+
+    def update(self, **kwargs):
+        if is_root(self.model):
+            kwargs.setdefault(VERSION, timezone.now())
+        with transaction.atomic(using=self.db, savepoint=False):
+            rows = self
+            if _first_hops(self.model) & set(kwargs):
+                # Rows moving to another root: both roots move on, and the
+                # rows are found again by pk once they no longer match `self`.
+                rows = self.model._base_manager.filter(
+                    pk__in=list(self.values_list("pk", flat=True))
+                )
+            touch_rows(rows)
+            count = super().update(**kwargs)
+            if rows is not self:
+                touch_rows(rows)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            touch_objects(self.model, created)
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if is_root(self.model):
+            now = timezone.now()
+            for obj in objs:
+                setattr(obj, VERSION, now)
+            fields = {*fields, VERSION}
+        with transaction.atomic(using=self.db, savepoint=False):
+            rows = self.model._base_manager.filter(pk__in=[obj.pk for obj in objs])
+            if _first_hops(self.model) & set(fields):
+                touch_rows(rows)  # the roots they leave
+            count = super().bulk_update(objs, fields, *args, **kwargs)
+            touch_rows(rows)
+        return count
+
+
+def _saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A row that may move to another root (its first hop written): remember
+    the root it leaves, read now, touched with the new one after the write."""
+    hops = {sender._meta.get_field(name).attname for name in _first_hops(sender)}
+    if update_fields is not None:
+        hops &= {sender._meta.get_field(name).attname for name in update_fields}
+    if raw or instance.pk is None or not hops:
+        return
+    stored = sender._base_manager.filter(pk=instance.pk).values(*hops).first()
+    instance._touch_left = stored if stored is not None else {}
+
+
+def _saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:  # loaddata: rows as they were, versions included
+        return
+    if update_fields is not None and is_root(sender) and VERSION not in update_fields:
+        _touch(sender, [instance.pk])  # auto_now only writes listed fields
+    left = instance.__dict__.pop("_touch_left", {})
+    touch_objects(sender, [instance], left=left)
+
+
+def _deleting(sender, instance, **kwargs):
+    # Before, not after: a path's middle row may go in the same cascade.
+    # The Collector sends this inside its transaction, for every row it deletes
+    # (with receivers connected it does not fast-delete), cascades included.
+    touch_objects(sender, [instance])
+
+
+def connect() -> None:
+    """Called once from an AppConfig.ready(): every model declaring `touches`
+    (its paths checked now) and every root get the receivers."""
+    for model in apps.get_models():
+        for path in getattr(model, "touches", ()):
+            resolve(model, path)
+        uid = f"touch.{model._meta.label}"
+        if getattr(model, "touches", ()) or is_root(model):
+            post_save.connect(_saved, sender=model, dispatch_uid=uid)
+        if getattr(model, "touches", ()):
+            pre_save.connect(_saving, sender=model, dispatch_uid=uid)
+            pre_delete.connect(_deleting, sender=model, dispatch_uid=uid)
