@@ -5,8 +5,8 @@ LSI) and rendering it cost ~1 ms an athlete: 100 ms for a roster of 100, on
 every visit. A row only changes when its athlete's data does, so each is
 kept with the athlete's version (`updated_at`, see coaching/site/page_cache.py),
 under a key holding the library's version (a content edit shows in every
-row). Two layers, both read after the roster's ids and versions (one query)
-and the library's version (one query):
+row). Two layers, both read after the roster's ids and versions and the
+library's version (one query):
 
 - the whole section (filters and table) per filter, sort and set of
   versions: what a visit meets when nothing changed;
@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from athletes.models import Athlete
-from athletes.versions import library_version
+from athletes.versions import library_columns, library_digest
 from coaching import roster
 from coaching.site import page_cache
 
@@ -57,14 +57,18 @@ def _row(rendered: roster.RosterRow, template) -> DashboardRow:
 Versions = list[tuple[int, datetime.datetime]]
 
 
-def roster_versions(coach) -> Versions:
-    """(id, updated_at) of the coach's active athletes, by name: ONE query."""
-    return list(
+def roster_versions(coach) -> tuple[Versions, str]:
+    """(id, updated_at) of the coach's active athletes, by name, and the
+    library's version: ONE query."""
+    columns = library_columns()
+    rows = list(
         Athlete.objects.for_coach(coach)
         .active()
         .order_by("name", "pk")
-        .values_list("pk", "updated_at")
+        .annotate(**columns)
+        .values_list("pk", "updated_at", *columns)
     )
+    return [row[:2] for row in rows], library_digest(rows[0][2:] if rows else ())
 
 
 def roster_section(request, *, show: str, sort: str) -> SafeString:
@@ -74,7 +78,7 @@ def roster_section(request, *, show: str, sort: str) -> SafeString:
     that finds nothing changed reads the versions (one query) and one entry.
     Otherwise the rows still current come from dashboard_rows' entry."""
     coach, today = request.user, timezone.localdate()
-    versions, library = roster_versions(coach), library_version()
+    versions, library = roster_versions(coach)
     digest = hashlib.blake2b(repr(versions).encode(), digest_size=16).hexdigest()
 
     def context() -> dict:
@@ -107,8 +111,8 @@ def dashboard_rows(
     the version it was rendered at (one lookup, not one per athlete); rows whose athlete
     has moved on since, or is new, are computed and the entry is replaced."""
     today = today or timezone.localdate()
-    versions = roster_versions(coach) if versions is None else versions
-    library = library_version() if library is None else library
+    if versions is None or library is None:
+        versions, library = roster_versions(coach)
     key = f"dashboard:{coach.pk}:{today}:{library}"
     cached: dict[int, tuple[datetime.datetime, DashboardRow]] = cache.get(key) or {}
     missing = [pk for pk, changed in versions if cached.get(pk, (None,))[0] != changed]
