@@ -24,10 +24,12 @@ two services touching in different orders can deadlock.
 Domain-free: this module knows models only through `apps`."""
 
 import functools
+import operator
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.utils import timezone
 
@@ -53,9 +55,10 @@ def resolve(model, path: str):
     return target
 
 
-def _touch(root, ids) -> None:
-    """One UPDATE: `ids` is a subquery or a collection of root pks."""
-    root._base_manager.filter(pk__in=ids).update(**{VERSION: timezone.now()})
+def _touch(root, *id_sets) -> None:
+    """One UPDATE: each of `id_sets` is a subquery or a collection of root pks."""
+    where = functools.reduce(operator.or_, (Q(pk__in=ids) for ids in id_sets))
+    root._base_manager.filter(where).update(**{VERSION: timezone.now()})
 
 
 def touch_rows(queryset) -> None:
@@ -65,19 +68,22 @@ def touch_rows(queryset) -> None:
         _touch(resolve(model, path), queryset.order_by().values(path))
 
 
+def _ids(model, path: str, objs, left=None):
+    """The root pks of in-memory rows along `path`, by their first hop's ids
+    (and those in `left`, by attname): a subquery past the first hop, no SELECT."""
+    first, _, rest = path.partition("__")
+    field = model._meta.get_field(first)
+    ids = {getattr(obj, field.attname) for obj in objs}
+    ids = (ids | {(left or {}).get(field.attname)}) - {None}
+    if not ids:
+        return None
+    return field.related_model._base_manager.filter(pk__in=ids).values(rest) if rest else ids
+
+
 def touch_objects(model, objs, left=None) -> None:
-    """Move on the roots of in-memory rows, by their first hop's ids (and the
-    ids in `left`, by attname: where a saved row was before), no SELECT."""
     for path in getattr(model, "touches", ()):
-        first, _, rest = path.partition("__")
-        field = model._meta.get_field(first)
-        ids = {getattr(obj, field.attname) for obj in objs}
-        ids = (ids | {(left or {}).get(field.attname)}) - {None}
-        if not ids:
-            continue
-        if rest:
-            ids = field.related_model._base_manager.filter(pk__in=ids).values(rest)
-        _touch(resolve(model, path), ids)
+        if (ids := _ids(model, path, objs, left)) is not None:
+            _touch(resolve(model, path), ids)
 
 
 def _first_hops(model) -> set[str]:
@@ -127,16 +133,25 @@ class TouchingQuerySet(models.QuerySet):
         return count
 
 
-def _saving(sender, instance, raw=False, update_fields=None, **kwargs):
-    """A row that may move to another root (its first hop written): remember
-    the root it leaves, read now, touched with the new one after the write."""
+def _saving(sender, instance, raw=False, update_fields=None, using=None, **kwargs):
+    """A row that may move to another root (its first hop written): the root
+    it leaves is touched with the one it joins. In a transaction, at once, in
+    one UPDATE a path; outside one, read now and touched after the write (a
+    touch committed before the write would let a reader cache the old rows
+    under the new version)."""
     hops = {sender._meta.get_field(name).attname for name in _first_hops(sender)}
     if update_fields is not None:
         hops &= {sender._meta.get_field(name).attname for name in update_fields}
     if raw or instance.pk is None or not hops:
         return
-    stored = sender._base_manager.filter(pk=instance.pk).values(*hops).first()
-    instance._touch_left = stored if stored is not None else {}
+    stored = sender._base_manager.filter(pk=instance.pk)
+    if transaction.get_connection(using).in_atomic_block:
+        for path in sender.touches:
+            new = _ids(sender, path, [instance])
+            _touch(resolve(sender, path), stored.values(path), *([] if new is None else [new]))
+        instance._touch_left = None  # done
+    else:
+        instance._touch_left = stored.values(*hops).first() or {}
 
 
 def _saved(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -145,7 +160,8 @@ def _saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if update_fields is not None and is_root(sender) and VERSION not in update_fields:
         _touch(sender, [instance.pk])  # auto_now only writes listed fields
     left = instance.__dict__.pop("_touch_left", {})
-    touch_objects(sender, [instance], left=left)
+    if left is not None:
+        touch_objects(sender, [instance], left=left)
 
 
 def _deleting(sender, instance, **kwargs):

@@ -352,3 +352,14 @@ def test_library_edits_move_the_library_version_not_the_athletes(world, write):
     write(world)
     assert library_version() != before
     assert version(world.ana) == athlete_before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_save_is_touched_after_the_write(world):
+    """Autocommit (a shell): the roots are touched after the row is written,
+    so no reader can cache the old rows under the new version."""
+    assessment = saved(world, CASES[IDS.index("StrengthAssessment")])
+    assert not transaction.get_connection().in_atomic_block
+    before = version(world.ana), version(world.bea)
+    MOVES["save"](assessment, world.bea)
+    assert version(world.ana) > before[0] and version(world.bea) > before[1]
