@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("athletes", "0005_data_changed_at"),
+        ("athletes", "0006_coach_permission"),
     ]
 
     operations = [
