@@ -10,8 +10,10 @@ from django.db.models import OuterRef, Subquery
 
 from athletes.models import Athlete
 from coaching.models import Assignment, SessionEntry, TrainingSession
-from coaching.prescription import first_leg, hand_hint, kg, prescription_text
+from coaching.prescription import first_leg, hand_hint, prescription_text
 from coaching.services.sessions import is_open_for_check_off, monday_of
+from coaching.session_state import SessionState, session_state
+from coaching.site.formats import kg
 from coaching.week_forms import ResultForm
 from exercises.models import CommonMistake
 
@@ -118,14 +120,13 @@ class SessionCard:
         return {0: "Today", 1: "Tomorrow", -1: "Yesterday"}.get(offset, "")
 
     @property
-    def state(self) -> str:
-        """done / partly / missed / today / planned. Past and undone reads
-        "missed", neutrally: it is information, not a reproach."""
-        if self.session.completed_at is not None:
-            return "done"
-        if self.session.date < self.today:
-            return "partly" if any(card.is_done for card in self.entries) else "missed"
-        return "today" if self.session.date == self.today else "planned"
+    def state(self) -> SessionState:
+        return session_state(
+            date=self.session.date,
+            today=self.today,
+            completed=self.session.is_completed,
+            any_done=any(card.is_done for card in self.entries),
+        )
 
 
 @dataclass

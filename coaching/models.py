@@ -113,10 +113,6 @@ class TrainingSession(models.Model):
     def is_completed(self) -> bool:
         return self.completed_at is not None
 
-    @property
-    def is_missed(self) -> bool:
-        return not self.is_completed and self.date < timezone.localdate()
-
 
 class SessionEntryQuerySet(AthleteScopedQuerySet):
     athlete_path = "session__athlete__"

@@ -25,6 +25,7 @@ from .coach_forms import WEEKDAY_CHOICES
 from .models import Assignment, LevelChange, SessionEntry
 from .prescription import prescription_text
 from .readiness import SHORTFALL_SESSIONS, Criteria, EntryResult, Readiness, Verdict, readiness
+from .session_state import session_state
 
 ADHERENCE_DAYS = 28  # "the last 4 weeks"
 PAIN_ALERT_DAYS = 14
@@ -339,14 +340,6 @@ def session_history(athlete: Athlete, today: datetime.date | None = None):
     )
 
 
-SESSION_STATES = {
-    "done": "Done",
-    "partly": "Partly done",
-    "missed": "Missed",
-    "today": "Today",
-}
-
-
 def with_history_count(athletes, today: datetime.date | None = None):
     """Athletes annotated with `history_count` (sessions up to today), which
     history_page() takes instead of a COUNT query of its own."""
@@ -362,18 +355,18 @@ def history_page_number(athlete: Athlete, number, per_page: int) -> int:
 
 
 def history_page(athlete: Athlete, number, per_page: int) -> Page:
-    """One page of the session history; each session gets a `state` (a key
-    of SESSION_STATES) from its prefetched entries."""
+    """One page of the session history; each session gets a `state` (a
+    SessionState) from its prefetched entries."""
     today = timezone.localdate()
     paginator = Paginator(session_history(athlete, today), per_page)
     if hasattr(athlete, "history_count"):  # see with_history_count()
         paginator.count = athlete.history_count
     page = paginator.get_page(number)
     for session in page:
-        if session.is_completed:
-            session.state = "done"
-        elif any(entry.is_completed for entry in session.entries.all()):
-            session.state = "partly"
-        else:
-            session.state = "missed" if session.date < today else "today"
+        session.state = session_state(
+            date=session.date,
+            today=today,
+            completed=session.is_completed,
+            any_done=any(entry.is_completed for entry in session.entries.all()),
+        )
     return page
