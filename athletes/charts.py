@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from coaching.site.formats import long_date, number, short_date
+
 from .models import AssessmentTest, StrengthAssessment
-from .templatetags.athletes_tags import long_date, measure, short_date
 
 # Drawing boxes (width, height, plot left, right, top, bottom). One phone-sized
 # geometry for every screen: drawn about 1:1 on a phone and side by side on a
@@ -153,11 +154,11 @@ def values_chart(test: AssessmentTest, history: Sequence[StrengthAssessment]) ->
 
     unit = test.get_unit_display()
     lefts = [
-        Point(x, y(a.left_value), f"{long_date(a.date)}: left {measure(a.left_value)} {unit}")
+        Point(x, y(a.left_value), f"{long_date(a.date)}: left {number(a.left_value)} {unit}")
         for x, a in zip(xs, history, strict=True)
     ]
     rights = [
-        Point(x, y(a.right_value), f"{long_date(a.date)}: right {measure(a.right_value)} {unit}")
+        Point(x, y(a.right_value), f"{long_date(a.date)}: right {number(a.right_value)} {unit}")
         for x, a in zip(xs, history, strict=True)
     ]
     series = [
@@ -165,14 +166,14 @@ def values_chart(test: AssessmentTest, history: Sequence[StrengthAssessment]) ->
         Series("Right leg", "chart-right", "square", rights),
     ]
     y_ticks = [
-        Tick(y(Decimal(str(top_value * i / 4))), measure(Decimal(str(top_value * i / 4))))
+        Tick(y(Decimal(str(top_value * i / 4))), number(Decimal(str(top_value * i / 4))))
         for i in range(5)
     ]
     latest = history[-1]
     desc = (
         f"{len(history)} result{'s' if len(history) != 1 else ''} from "
         f"{long_date(dates[0])} to {long_date(dates[-1])}. Latest: left "
-        f"{measure(latest.left_value)}, right {measure(latest.right_value)} {unit}. "
+        f"{number(latest.left_value)}, right {number(latest.right_value)} {unit}. "
         "The table below lists every value."
     )
     return Chart(

@@ -6,8 +6,9 @@ from django.contrib.auth.forms import UserCreationForm
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching.site.formats import long_date, number
+
 from .models import AssessmentTest, Athlete, StrengthAssessment
-from .templatetags.athletes_tags import long_date, measure
 
 OLDEST_ASSESSMENT = timedelta(days=365 * 20)
 
@@ -121,7 +122,7 @@ class AssessmentForm(forms.ModelForm):
             if value > test.plausible_max:
                 self.add_error(
                     name,
-                    f"More than {measure(test.plausible_max)} {unit} is not plausible "
+                    f"More than {number(test.plausible_max)} {unit} is not plausible "
                     "for this test. Check the value.",
                 )
             elif value == 0 and not test.higher_is_better:

@@ -2,18 +2,15 @@
 8 kg in the hand opposite the standing leg" (sets, reps per leg, load and the
 level's load note), and which hand holds the weight on the leg she starts on.
 
-Pure functions, so the coach's pages can use the same wording."""
+Pure functions, so the coach's pages and the library use the same wording
+(templates through {% prescription %}, coaching/templatetags/formats.py)."""
 
 from decimal import Decimal
 
 from athletes.models import Leg
+from coaching.site.formats import kg
 
 OTHER_LEG = {Leg.LEFT: Leg.RIGHT, Leg.RIGHT: Leg.LEFT}
-
-
-def kg(value: Decimal) -> str:
-    """8 -> "8 kg", 12.5 -> "12.5 kg"."""
-    return f"{value.normalize():f} kg" if value % 1 else f"{int(value)} kg"
 
 
 def prescription_text(

@@ -23,6 +23,8 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from coaching.site.formats import short_date
+
 REGRESS_PAIN_ABOVE = 5
 SHORTFALL_SESSIONS = 2  # sessions in a row below the prescription
 
@@ -90,12 +92,8 @@ class Readiness:
         return f"{self.label}: {' '.join(self.evidence)}"
 
 
-def _day(date: datetime.date) -> str:
-    return f"{date.day} {date:%b}"
-
-
 def _days(entries: Sequence[EntryResult]) -> str:
-    return ", ".join(_day(e.date) for e in entries)
+    return ", ".join(short_date(e.date) for e in entries)
 
 
 def _sessions(n: int) -> str:
@@ -127,11 +125,11 @@ def _regress_evidence(latest: Sequence[EntryResult], has_previous: bool) -> list
     painful = [e for e in latest[:SHORTFALL_SESSIONS] if e.pain is not None]
     painful = [e for e in painful if e.pain > REGRESS_PAIN_ABOVE]
     for entry in painful:
-        evidence.append(f"Pain {entry.pain}/10 on {_day(entry.date)} (above 5/10).")
+        evidence.append(f"Pain {entry.pain}/10 on {short_date(entry.date)} (above 5/10).")
     pair = latest[:SHORTFALL_SESSIONS]
     if len(pair) == SHORTFALL_SESSIONS and all(_short(e) for e in pair):
         details = "; ".join(
-            f"{_day(e.date)}: {_reps(e)} of {e.prescribed_reps}" for e in reversed(pair)
+            f"{short_date(e.date)}: {_reps(e)} of {e.prescribed_reps}" for e in reversed(pair)
         )
         evidence.append(f"Reps fell short of the prescription 2 sessions in a row ({details}).")
     if evidence and not has_previous:
@@ -187,11 +185,12 @@ def readiness(
     for entry in in_order:
         if min(entry.reps_left, entry.reps_right) < criteria.reps_per_leg:
             missed.append(
-                f"{_day(entry.date)}: {_reps(entry)} (target {criteria.reps_per_leg} each leg)."
+                f"{short_date(entry.date)}: {_reps(entry)}"
+                f" (target {criteria.reps_per_leg} each leg)."
             )
         elif entry.pain is not None and entry.pain > criteria.max_pain:
             missed.append(
-                f"{_day(entry.date)}: pain {entry.pain}/10 (target ≤ {criteria.max_pain}/10)."
+                f"{short_date(entry.date)}: pain {entry.pain}/10 (target ≤ {criteria.max_pain}/10)."
             )
     return Readiness(
         Verdict.HOLD,
