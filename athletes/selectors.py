@@ -16,7 +16,7 @@
     Result: .test (AssessmentTest), .assessment (StrengthAssessment, with .test
     loaded), .symmetry (athletes.lsi.Symmetry: .lsi, .weaker, .sentence, ...).
 
-Page helpers: roster_rows(athletes) for the roster (one query for results),
+Page helpers: roster_rows(athletes) for the Athletes page (one query for results),
 assessment_overview(athlete) for the detail and "my results" pages (one query).
 """
 
@@ -69,16 +69,18 @@ def lsi_flag(results: list[Result]) -> Result | None:
 
 
 @dataclass(frozen=True)
-class RosterRow:
+class AthleteListRow:
+    """One athlete on the coach's Athletes page: the latest results and the flag."""
+
     athlete: Athlete
     results: list[Result]
     flag: Result | None
 
 
-def roster_rows(athletes: Iterable[Athlete]) -> list[RosterRow]:
+def roster_rows(athletes: Iterable[Athlete]) -> list[AthleteListRow]:
     athletes = list(athletes)
     results = latest_results_for(athletes)
-    return [RosterRow(a, results[a.pk], lsi_flag(results[a.pk])) for a in athletes]
+    return [AthleteListRow(a, results[a.pk], lsi_flag(results[a.pk])) for a in athletes]
 
 
 @dataclass(frozen=True)

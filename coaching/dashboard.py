@@ -33,25 +33,17 @@ SECTION_TEMPLATE = "coaching/dashboard.html#roster"
 
 
 @dataclass(frozen=True)
-class DashboardRow:
-    """What filtering and sorting need (as on roster.RosterRow), and the row."""
+class RenderedRow:
+    """A dashboard row as cached: its standing (for filters and sorting) and
+    the table row our template rendered (no request, no forms: nothing in it
+    is per visit)."""
 
-    needs_attention: bool
-    ready: bool
-    adherence_pct: int | None
-    last_session: datetime.date | None
-    html: str  # the table row, as our template rendered it
+    standing: roster.Standing
+    html: str
 
 
-def _row(rendered: roster.RosterRow, template) -> DashboardRow:
-    return DashboardRow(
-        needs_attention=rendered.needs_attention,
-        ready=rendered.ready,
-        adherence_pct=rendered.adherence_pct,
-        last_session=rendered.last_session,
-        # No request, no forms in a row: nothing in it is per visit.
-        html=template.render({"row": rendered}),
-    )
+def _row(row: roster.DashboardRow, template) -> RenderedRow:
+    return RenderedRow(row.standing, template.render({"row": row}))
 
 
 Versions = list[tuple[int, datetime.datetime]]
@@ -104,7 +96,7 @@ def dashboard_rows(
     *,
     versions: Versions | None = None,
     library: str | None = None,
-) -> list[DashboardRow]:
+) -> list[RenderedRow]:
     """The coach's active athletes' rows, by name.
 
     One cache entry per coach, day and library version holds every row with
@@ -114,7 +106,7 @@ def dashboard_rows(
     if versions is None or library is None:
         versions, library = roster_versions(coach)
     key = f"dashboard:{coach.pk}:{today}:{library}"
-    cached: dict[int, tuple[datetime.datetime, DashboardRow]] = cache.get(key) or {}
+    cached: dict[int, tuple[datetime.datetime, RenderedRow]] = cache.get(key) or {}
     missing = [pk for pk, changed in versions if cached.get(pk, (None,))[0] != changed]
     if missing:
         template = get_template(ROW_TEMPLATE)
@@ -127,7 +119,7 @@ def dashboard_rows(
     return [cached[pk][1] for pk, _ in versions if pk in cached]
 
 
-def table_body(rows: list[DashboardRow]) -> SafeString:
+def table_body(rows: list[RenderedRow]) -> SafeString:
     """The rows as one string: joined here, not looped over in the template
     (a hundred variable lookups cost more than the join)."""
     return mark_safe("".join(row.html for row in rows))  # autoescaped by roster_row

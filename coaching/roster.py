@@ -2,10 +2,11 @@
 
 assignment_statuses(assignments) -> list[AssignmentStatus]
     Readiness for each assignment from ONE query of recent entries.
-roster(coach, today=None, athlete_ids=None) -> list[RosterRow]
+roster(coach, today=None, athlete_ids=None) -> list[DashboardRow]
     The dashboard's rows (coaching/dashboard.py caches them), constant query count.
 filter_rows(rows, show) / sort_rows(rows, sort)
-    Dashboard filters and sorting, in Python (readiness is computed there).
+    Dashboard filters and sorting, in Python (readiness is computed there), on
+    rows that carry a `standing` (a DashboardRow's, or the cached one's).
 """
 
 import datetime
@@ -169,8 +170,21 @@ def active_assignments_prefetch(to_attr: str = "active_assignments") -> Prefetch
     )
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What the dashboard's filters and sorting read of a row: small, so the
+    cache keeps it beside the row's HTML instead of the whole row."""
+
+    needs_attention: bool
+    ready: bool
+    adherence_pct: int | None
+    last_session: datetime.date | None
+
+
 @dataclass
-class RosterRow:
+class DashboardRow:
+    """One athlete on the coach's dashboard."""
+
     athlete: Athlete
     statuses: list[AssignmentStatus]
     planned: int
@@ -192,6 +206,10 @@ class RosterRow:
     def needs_attention(self) -> bool:
         return bool(self.reasons)
 
+    @property
+    def standing(self) -> Standing:
+        return Standing(self.needs_attention, self.ready, self.adherence_pct, self.last_session)
+
     def attention_reasons(self) -> list[str]:
         reasons = []
         if self.max_pain is not None:
@@ -208,7 +226,7 @@ class RosterRow:
 
 def roster(
     coach, today: datetime.date | None = None, *, athlete_ids: Sequence[int] | None = None
-) -> list[RosterRow]:
+) -> list[DashboardRow]:
     """One row per active athlete of this coach (or of those of them in
     `athlete_ids`), in 6 queries however many."""
     today = today or timezone.localdate()
@@ -247,7 +265,7 @@ def roster(
     lsi = latest_results_for(athletes)
     rows = []
     for athlete in athletes:
-        row = RosterRow(
+        row = DashboardRow(
             athlete=athlete,
             statuses=[by_assignment[a.pk] for a in athlete.active_assignments],
             planned=athlete.planned_count,
@@ -269,21 +287,24 @@ SORT_CHOICES = {
 }
 
 
-def filter_rows(rows: list[RosterRow], show: str) -> list[RosterRow]:
+def filter_rows[Row](rows: list[Row], show: str) -> list[Row]:
     if show == "attention":
-        return [r for r in rows if r.needs_attention]
+        return [r for r in rows if r.standing.needs_attention]
     if show == "ready":
-        return [r for r in rows if r.ready]
+        return [r for r in rows if r.standing.ready]
     return rows
 
 
-def sort_rows(rows: list[RosterRow], sort: str) -> list[RosterRow]:
+def sort_rows[Row](rows: list[Row], sort: str) -> list[Row]:
     """Adherence: lowest first; last session: longest ago (or never) first.
     Both put the athletes who need a look at the top. Ties keep name order."""
     if sort == "adherence":
-        return sorted(rows, key=lambda r: (r.adherence_pct is None, r.adherence_pct or 0))
+        return sorted(
+            rows,
+            key=lambda r: (r.standing.adherence_pct is None, r.standing.adherence_pct or 0),
+        )
     if sort == "last_session":
-        return sorted(rows, key=lambda r: r.last_session or datetime.date.min)
+        return sorted(rows, key=lambda r: r.standing.last_session or datetime.date.min)
     return rows
 
 
