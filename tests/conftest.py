@@ -1,6 +1,12 @@
 import os
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
+from django.utils import timezone
+
+from athletes.models import AssessmentTest
+from tests import factories
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses
 # ORM calls from a thread with a running loop unless told this is fine.
@@ -37,22 +43,79 @@ def pytest_collection_modifyitems(items):
     items.sort(key=is_transactional)  # stable: keeps the order within each group
 
 
+# The cast most tests share, from the one test world (tests/factories.py):
+# coach A (Carmen) coaches athlete A (Ana, login "ana"); coach B coaches
+# athlete B (Bea, login "bea"); the editor keeps the library.
+
+
 @pytest.fixture
 def password():
-    return "flamingo-test-pw"
+    return factories.PASSWORD
 
 
 @pytest.fixture
-def make_user(db, django_user_model, password):
-    """A user, optionally in some groups: make_user("ana", groups=["Coaches"])."""
-    from django.contrib.auth.models import Group
+def coach(db):
+    return factories.coach("coach_a", first_name="Carmen")
 
-    def make(username, *, groups=(), **extra):
-        user = django_user_model.objects.create_user(username=username, password=password, **extra)
-        for name in groups:
-            group, _ = Group.objects.get_or_create(name=name)
-            user.groups.add(group)
-        return user
+
+@pytest.fixture
+def other_coach(db):
+    return factories.coach("coach_b")
+
+
+@pytest.fixture
+def editor(db):
+    return factories.editor()
+
+
+@pytest.fixture
+def athlete(coach):
+    return factories.athlete(coach=coach, user=factories.user("ana"))
+
+
+@pytest.fixture
+def other_athlete(other_coach):
+    return factories.athlete(coach=other_coach, name="Bea Soto", user=factories.user("bea"))
+
+
+@pytest.fixture
+def runner(db):
+    """A signed-up user with no role (nobody's athlete, not a coach)."""
+    return factories.user("rita")
+
+
+@pytest.fixture
+def runner_client(client, runner):
+    client.force_login(runner)
+    return client
+
+
+@pytest.fixture
+def heel_raise(db):
+    return AssessmentTest.objects.get(slug="single-leg-heel-raise")
+
+
+@pytest.fixture
+def timed_hop(db):
+    return AssessmentTest.objects.get(slug="single-leg-timed-hop")
+
+
+@pytest.fixture
+def record(coach):
+    """record(athlete, test, left, right, days_ago=0) -> StrengthAssessment,
+    through the service the app writes with (it also moves the athlete's
+    cached pages on)."""
+    from athletes.services import record_assessment
+
+    def make(athlete, test, left, right, *, days_ago=0):
+        return record_assessment(
+            athlete=athlete,
+            test=test,
+            date=timezone.localdate() - timedelta(days=days_ago),
+            left_value=Decimal(str(left)),
+            right_value=Decimal(str(right)),
+            by=coach,
+        )
 
     return make
 

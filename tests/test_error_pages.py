@@ -1,9 +1,11 @@
 from django.test import RequestFactory
 from django.views import defaults
 
+from tests import factories
 
-def test_404_page_is_styled_and_sends_no_one_away_confused(client, make_user, password):
-    make_user("carmen")
+
+def test_404_page_is_styled_and_sends_no_one_away_confused(client, db, password):
+    factories.user("carmen")
     client.login(username="carmen", password=password)
     response = client.get("/no-such-page/")
     assert response.status_code == 404
@@ -12,8 +14,8 @@ def test_404_page_is_styled_and_sends_no_one_away_confused(client, make_user, pa
     assert "css/app.css" in body
 
 
-def test_403_page_explains_the_role(client, make_user, password):
-    make_user("carmen")  # no role: coach pages are forbidden
+def test_403_page_explains_the_role(client, db, password):
+    factories.user("carmen")  # no role: coach pages are forbidden
     client.login(username="carmen", password=password)
     response = client.get("/dashboard/")
     assert response.status_code == 403

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from athletes.models import Athlete, AthleteInvite, StrengthAssessment
 from coaching.models import Assignment, SessionEntry, TrainingSession
+from tests import factories
 
 PATHS = {
     Athlete: "",
@@ -17,8 +18,8 @@ PATHS = {
 
 
 @pytest.mark.parametrize("model", list(PATHS))
-def test_each_model_scopes_through_its_athlete(model, make_user):
-    coach, athlete_user = make_user("coach-scope"), make_user("athlete-scope")
+def test_each_model_scopes_through_its_athlete(model, db):
+    coach, athlete_user = factories.user("coach-scope"), factories.user("athlete-scope")
     path = PATHS[model]
 
     def sql(queryset):

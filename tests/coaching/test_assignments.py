@@ -16,8 +16,7 @@ from coaching.services.assignments import (
     comment_on_session,
     end_assignment,
 )
-
-from . import coach_builders as b
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +26,8 @@ SATURDAY = MONDAY + datetime.timedelta(days=5)
 
 @pytest.fixture
 def setup():
-    coach = b.coach()
-    return coach, b.athlete(coach=coach), b.exercise()
+    coach = factories.coach()
+    return coach, factories.athlete(coach=coach), factories.exercise()
 
 
 def assign(athlete, exercise, *, level=1, by=None, **overrides):
@@ -92,7 +91,7 @@ def test_an_ended_assignment_does_not_block_a_new_one(setup):
 
 def test_level_must_belong_to_the_exercise(setup):
     coach, athlete, exercise = setup
-    other = b.exercise("Heel Raise")
+    other = factories.exercise("Heel Raise")
     with pytest.raises(ValidationError) as error:
         assign_exercise(
             athlete=athlete,
@@ -122,13 +121,13 @@ def test_weekdays_outside_the_week_are_refused(setup):
 def test_only_the_athletes_coach_assigns(setup):
     _, athlete, exercise = setup
     with pytest.raises(PermissionDenied):
-        assign(athlete, exercise, by=b.coach("bruno"))
+        assign(athlete, exercise, by=factories.coach("bruno"))
     assert not Assignment.objects.exists()
 
 
 def test_archived_athletes_get_no_new_assignments(setup):
     coach, _, exercise = setup
-    archived = b.athlete(coach=coach, name="Old Timer", archived=True)
+    archived = factories.athlete(coach=coach, name="Old Timer", archived=True)
     with pytest.raises(ValidationError):
         assign(archived, exercise)
     assert not Assignment.objects.exists()
@@ -204,7 +203,7 @@ def test_a_double_click_advances_once(setup):
 def test_levels_of_another_exercise_and_ended_assignments_are_refused(setup):
     coach, athlete, exercise = setup
     made = assign(athlete, exercise)
-    other = b.exercise("Heel Raise")
+    other = factories.exercise("Heel Raise")
     with pytest.raises(ValidationError):
         change_level(assignment=made, to_level=other.levels.get(order=2), by=coach, reason="")
     end_assignment(assignment=made, by=coach, today=MONDAY)
@@ -213,7 +212,10 @@ def test_levels_of_another_exercise_and_ended_assignments_are_refused(setup):
     with pytest.raises(PermissionDenied):
         fresh = assign(athlete, exercise)
         change_level(
-            assignment=fresh, to_level=exercise.levels.get(order=2), by=b.coach("bruno"), reason=""
+            assignment=fresh,
+            to_level=exercise.levels.get(order=2),
+            by=factories.coach("bruno"),
+            reason="",
         )
     assert not LevelChange.objects.exists()
 
@@ -237,8 +239,8 @@ def test_end_assignment_archives_and_drops_coming_sessions(setup):
 
 def test_comment_on_session_sets_and_clears(setup):
     coach, athlete, exercise = setup
-    made = b.assignment(athlete, exercise)
-    session = b.done(made, MONDAY).session
+    made = factories.assignment(athlete, exercise)
+    session = factories.done(made, MONDAY).session
     comment_on_session(session=session, by=coach, text="  Great control on the left.  ")
     session.refresh_from_db()
     assert session.coach_comment == "Great control on the left."
@@ -247,7 +249,7 @@ def test_comment_on_session_sets_and_clears(setup):
     session.refresh_from_db()
     assert session.coach_comment == "" and session.coach_comment_at is None
     with pytest.raises(PermissionDenied):
-        comment_on_session(session=session, by=b.coach("bruno"), text="Hi")
+        comment_on_session(session=session, by=factories.coach("bruno"), text="Hi")
 
 
 @pytest.mark.skipif(
@@ -255,9 +257,9 @@ def test_comment_on_session_sets_and_clears(setup):
 )
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_advances_record_one_change():
-    coach = b.coach()
-    athlete, exercise = b.athlete(coach=coach), b.exercise()
-    made = b.assignment(athlete, exercise)
+    coach = factories.coach()
+    athlete, exercise = factories.athlete(coach=coach), factories.exercise()
+    made = factories.assignment(athlete, exercise)
     level2 = exercise.levels.get(order=2)
     barrier = threading.Barrier(2)
     outcomes = []

@@ -13,17 +13,19 @@ from coaching.services.sessions import (
     record_result,
     undo_check_off,
 )
-
-from .week_fixtures import MONDAY, WEDNESDAY, assign, athlete, exercise, user
+from tests import factories
+from tests.factories import MONDAY, WEDNESDAY
 
 DAY = datetime.timedelta(days=1)
 
 
 def two_exercise_session():
-    """Wednesday's session for ana with two entries (hinge at level 3 with 8 kg)."""
-    ana = athlete(coach=user("carmen"), user=user("ana"))
-    assign(ana, exercise("Hinge drill"), level=3, sessions_per_week=1, weekdays=[3])
-    assign(ana, exercise("Squat drill"), sessions_per_week=1, weekdays=[3])
+    """Wednesday's session for ana with two entries (hinge at level 2 with 8 kg)."""
+    ana = factories.athlete(coach=factories.user("carmen"), user=factories.user("ana"))
+    factories.assignment(
+        ana, factories.exercise("Hinge drill"), level=2, sessions_per_week=1, weekdays=[3]
+    )
+    factories.assignment(ana, factories.exercise("Squat drill"), sessions_per_week=1, weekdays=[3])
     plan_sessions(athlete=ana, start=MONDAY, end=MONDAY + 6 * DAY)
     session = TrainingSession.objects.get()
     hinge, squat = session.entries.order_by("assignment__exercise__name")

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from athletes.models import AssessmentTest, StrengthAssessment
 from coaching import roster
-
-from . import coach_builders as b
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -28,18 +27,18 @@ def days_ago(n: int) -> datetime.date:
 def team(client):
     """Ready Rita (qualified twice), Pained Pablo (pain 6), Lazy Luis (1 of 4),
     and Nobody Nora (no assignment)."""
-    coach = b.coach()
-    exercise = b.exercise()
-    rita = b.assignment(b.athlete(coach=coach, name="Rita"), exercise)
-    b.done(rita, days_ago(5))
-    b.done(rita, days_ago(2))
-    pablo = b.assignment(b.athlete(coach=coach, name="Pablo"), exercise)
-    b.done(pablo, days_ago(3), pain=6)
-    luis = b.assignment(b.athlete(coach=coach, name="Luis"), exercise)
-    b.done(luis, days_ago(20), left=8, right=8, pain=0)
+    coach = factories.coach()
+    exercise = factories.exercise()
+    rita = factories.assignment(factories.athlete(coach=coach, name="Rita"), exercise)
+    factories.done(rita, days_ago(5))
+    factories.done(rita, days_ago(2))
+    pablo = factories.assignment(factories.athlete(coach=coach, name="Pablo"), exercise)
+    factories.done(pablo, days_ago(3), pain=6)
+    luis = factories.assignment(factories.athlete(coach=coach, name="Luis"), exercise)
+    factories.done(luis, days_ago(20), left=8, right=8, pain=0)
     for n in (15, 10, 4):
-        b.done(luis, days_ago(n), completed=False)
-    b.athlete(coach=coach, name="Nora")
+        factories.done(luis, days_ago(n), completed=False)
+    factories.athlete(coach=coach, name="Nora")
     client.force_login(coach)
     return client, coach
 
@@ -64,15 +63,15 @@ def test_roster_facts(team):
 def test_todays_unfinished_session_is_not_yet_missed(team):
     _, coach = team
     rita = get_rows(coach)["Rita"]
-    b.done(rita.statuses[0].assignment, TODAY, completed=False)
+    factories.done(rita.statuses[0].assignment, TODAY, completed=False)
     assert get_rows(coach)["Rita"].planned == 2
 
 
 def test_old_pain_and_sessions_outside_four_weeks_do_not_count(client):
-    coach = b.coach()
-    made = b.assignment(b.athlete(coach=coach), b.exercise())
-    b.done(made, days_ago(30), pain=8)
-    b.done(made, days_ago(15), pain=5)
+    coach = factories.coach()
+    made = factories.assignment(factories.athlete(coach=coach), factories.exercise())
+    factories.done(made, days_ago(30), pain=8)
+    factories.done(made, days_ago(15), pain=5)
     row = get_rows(coach)["Ana Ruiz"]
     assert row.max_pain is None  # 8 was 30 days ago; 15 days is outside 2 weeks
     assert (row.completed, row.planned) == (1, 1)
@@ -133,10 +132,10 @@ def test_unknown_filter_falls_back_to_all(team):
 
 
 def test_empty_states(client):
-    coach = b.coach()
+    coach = factories.coach()
     client.force_login(coach)
     assert "No athletes yet" in client.get(reverse("coaching:dashboard")).content.decode()
-    b.athlete(coach=coach)
+    factories.athlete(coach=coach)
     html = client.get(reverse("coaching:dashboard"), {"show": "ready"}).content.decode()
     assert "Nobody is ready to advance right now." in html
 
@@ -162,9 +161,9 @@ def test_lsi_flag_is_shown(team):
 
 def make_team(coach, exercise, count: int, start: int = 0):
     for i in range(start, start + count):
-        made = b.assignment(b.athlete(coach=coach, name=f"Runner {i:03}"), exercise)
-        b.done(made, days_ago(3), pain=i % 8)
-        b.done(made, days_ago(1))
+        made = factories.assignment(factories.athlete(coach=coach, name=f"Runner {i:03}"), exercise)
+        factories.done(made, days_ago(3), pain=i % 8)
+        factories.done(made, days_ago(1))
 
 
 def dashboard_queries(client) -> int:
@@ -174,8 +173,8 @@ def dashboard_queries(client) -> int:
 
 
 def test_query_count_is_the_same_for_1_and_100_athletes(client):
-    coach = b.coach()
-    exercise = b.exercise()
+    coach = factories.coach()
+    exercise = factories.exercise()
     client.force_login(coach)
     make_team(coach, exercise, 1)
     one = dashboard_queries(client)
@@ -185,5 +184,5 @@ def test_query_count_is_the_same_for_1_and_100_athletes(client):
 
 
 def test_home_sends_the_coach_to_the_dashboard(client):
-    client.force_login(b.coach())
+    client.force_login(factories.coach())
     assert client.get("/")["Location"] == reverse("coaching:dashboard")

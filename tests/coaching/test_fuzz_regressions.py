@@ -8,9 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from athletes.auth import COACHES
-
-from . import week_fixtures as f
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +50,8 @@ def _monday_from_today(weeks: int) -> str:
 def test_weeks_are_bounded_and_never_link_outside(client, day, status, links):
     """Years 1 to 9999 let one athlete fill the page cache with thousands of
     weeks: from 2000 to two years ahead, a 404 outside, and no link leads there."""
-    ana = f.user("ana")
-    f.athlete(coach=f.user("carmen", groups=[COACHES]), user=ana)
+    ana = factories.user("ana")
+    factories.athlete(coach=factories.coach("carmen"), user=ana)
     client.force_login(ana)
     response = client.get(reverse("coaching:week_of", args=[day]))
     assert response.status_code == status

@@ -27,8 +27,7 @@ from coaching.services import assignments as coach_services
 from coaching.services import sessions as session_services
 from coaching.site import page_cache
 from exercises.models import CommonMistake, ProgressionLevel
-
-from .week_fixtures import athlete, exercise, planned_today, user
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -38,18 +37,18 @@ HTMX = {"HX-Request": "true"}
 
 @pytest.fixture
 def coach():
-    return user("carmen", groups=["Coaches"])
+    return factories.coach("carmen")
 
 
 @pytest.fixture
 def ana(coach):
-    return athlete(coach=coach, user=user("ana"))
+    return factories.athlete(coach=coach, user=factories.user("ana"))
 
 
 @pytest.fixture
 def entry(ana):
-    drill = exercise("Hinge drill")
-    return planned_today(ana, drill, today=TODAY).entries.get()
+    drill = factories.exercise("Hinge drill")
+    return factories.planned_today(ana, drill, today=TODAY).entries.get()
 
 
 def changed_at(athlete_id: int) -> datetime.datetime:
@@ -79,7 +78,7 @@ def test_check_off_log_and_undo_move_the_version_on(entry):
 def test_coach_actions_move_the_version_on(coach, ana, entry):
     assignment = entry.assignment
     level_2 = assignment.exercise.levels.get(order=2)
-    other = exercise("Wall sit test")
+    other = factories.exercise("Wall sit test")
     assert moves_on(
         ana.pk,
         lambda: coach_services.change_level(
@@ -143,7 +142,7 @@ def test_athlete_record_and_assessments_move_the_version_on(coach, ana):
 def test_assessments_edited_in_the_admin_move_the_version_on(coach, ana):
     """Superusers can correct an assessment in the admin, even move it to
     another athlete: both athletes' pages follow, with no admin hook."""
-    bea = athlete(coach=coach, name="Bea")
+    bea = factories.athlete(coach=coach, name="Bea")
     assessment = StrengthAssessment.objects.create(
         athlete=ana,
         test=AssessmentTest.objects.first(),
@@ -175,7 +174,7 @@ def test_assessments_edited_in_the_admin_move_the_version_on(coach, ana):
 
 @pytest.mark.parametrize("model", [ProgressionLevel, CommonMistake, AssessmentTest, "exercise"])
 def test_content_edits_move_the_library_on_and_no_athlete_row(coach, ana, entry, model):
-    bea = athlete(coach=coach, name="Bea")
+    bea = factories.athlete(coach=coach, name="Bea")
     row = entry.assignment.exercise if model == "exercise" else model.objects.first()
     before = library_version(), {ana.pk: changed_at(ana.pk), bea.pk: changed_at(bea.pk)}
     row.save()
@@ -266,8 +265,8 @@ def test_week_moves_with_the_date(ana_client, entry):
 
 
 def test_one_athletes_cached_week_never_reaches_another(coach, entry):
-    bea = athlete(coach=coach, user=user("bea"), name="Bea")
-    planned_today(bea, exercise("Wall sit test"), today=TODAY)
+    bea = factories.athlete(coach=coach, user=factories.user("bea"), name="Bea")
+    factories.planned_today(bea, factories.exercise("Wall sit test"), today=TODAY)
     ana_client = Client()
     ana_client.force_login(entry.session.athlete.user)
     ana_client.get(reverse("coaching:week"))
@@ -288,7 +287,7 @@ def coach_client(coach):
 
 
 def test_dashboard_rows_are_reused_until_their_athlete_changes(coach, coach_client, ana, entry):
-    athlete(coach=coach, name="Bea")
+    factories.athlete(coach=coach, name="Bea")
     url = reverse("coaching:dashboard")
     cold, _ = queries(coach_client, url)
     warm, html = queries(coach_client, url)

@@ -4,15 +4,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching.models import TrainingSession
-
-from .week_fixtures import assign, athlete, exercise, user
+from tests import factories
 
 
 def test_signing_in_plans_the_athletes_next_two_weeks(client, db):
-    password = "pw-for-tests"
-    coach = user("coach-p", groups=["Coaches"])
-    ana = athlete(coach=coach, user=user("ana-p"))
-    assign(ana, exercise(), sessions_per_week=2, start_date=timezone.localdate())
+    password = factories.PASSWORD
+    coach = factories.coach("coach-p")
+    ana = factories.athlete(coach=coach, user=factories.user("ana-p"))
+    factories.assignment(
+        ana, factories.exercise(), sessions_per_week=2, start_date=timezone.localdate()
+    )
     assert not TrainingSession.objects.filter(athlete=ana).exists()
 
     response = client.post(reverse("login"), {"username": "ana-p", "password": password})
@@ -29,9 +30,9 @@ def test_signing_in_plans_the_athletes_next_two_weeks(client, db):
 
 
 def test_signing_in_as_a_coach_plans_nothing(client, db):
-    password = "pw-for-tests"
-    coach = user("coach-q", groups=["Coaches"])
-    ana = athlete(coach=coach)
-    assign(ana, exercise(), start_date=timezone.localdate())
+    password = factories.PASSWORD
+    coach = factories.coach("coach-q")
+    ana = factories.athlete(coach=coach)
+    factories.assignment(ana, factories.exercise(), start_date=timezone.localdate())
     client.post(reverse("login"), {"username": "coach-q", "password": password})
     assert not TrainingSession.objects.exists()

@@ -14,8 +14,8 @@ from coaching.services.sessions import (
     planned_weekdays,
     refresh_future_entries,
 )
-
-from .week_fixtures import MONDAY, WEDNESDAY, assign, athlete, exercise, user
+from tests import factories
+from tests.factories import MONDAY, WEDNESDAY
 
 DAY = datetime.timedelta(days=1)
 SUNDAY = MONDAY + 6 * DAY
@@ -23,7 +23,7 @@ SUNDAY = MONDAY + 6 * DAY
 
 @pytest.fixture
 def ana(db):
-    return athlete(coach=user("carmen"), user=user("ana"))
+    return factories.athlete(coach=factories.user("carmen"), user=factories.user("ana"))
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_planned_weekdays(per_week, weekdays, expected):
 
 
 def test_places_sessions_on_preferred_weekdays_each_week(ana):
-    assign(ana, exercise(), sessions_per_week=2, weekdays=[1, 4])
+    factories.assignment(ana, factories.exercise(), sessions_per_week=2, weekdays=[1, 4])
     created = plan_sessions(athlete=ana, start=MONDAY, end=MONDAY + 13 * DAY)
     dates = list(TrainingSession.objects.values_list("date", flat=True))
     assert dates == [MONDAY, MONDAY + 3 * DAY, MONDAY + 7 * DAY, MONDAY + 10 * DAY]
@@ -52,15 +52,17 @@ def test_places_sessions_on_preferred_weekdays_each_week(ana):
 
 
 def test_spreads_evenly_without_preferred_days(ana):
-    assign(ana, exercise(), sessions_per_week=2, weekdays=[])
+    factories.assignment(ana, factories.exercise(), sessions_per_week=2, weekdays=[])
     plan_sessions(athlete=ana, start=MONDAY, end=SUNDAY)
     weekdays = [d.isoweekday() for d in TrainingSession.objects.values_list("date", flat=True)]
     assert weekdays == [2, 5]
 
 
 def test_rerunning_creates_no_duplicates(ana):
-    assign(ana, exercise("Hinge drill"), sessions_per_week=2, weekdays=[2, 5])
-    assign(ana, exercise("Squat drill"), sessions_per_week=1, weekdays=[2])
+    factories.assignment(
+        ana, factories.exercise("Hinge drill"), sessions_per_week=2, weekdays=[2, 5]
+    )
+    factories.assignment(ana, factories.exercise("Squat drill"), sessions_per_week=1, weekdays=[2])
     first = plan_sessions(athlete=ana, start=MONDAY, end=SUNDAY)
     second = plan_sessions(athlete=ana, start=MONDAY, end=SUNDAY)
     assert (first, second) == (3, 0)
@@ -71,8 +73,10 @@ def test_rerunning_creates_no_duplicates(ana):
 
 
 def test_entry_snapshots_the_prescription(ana):
-    slr = exercise(load_note="in the hand opposite the standing leg")
-    assignment = assign(ana, slr, level=3, sets=4, reps_per_leg=6, load_kg=Decimal("12.5"))
+    slr = factories.exercise(load_note="in the hand opposite the standing leg")
+    assignment = factories.assignment(
+        ana, slr, level=3, sets=4, reps_per_leg=6, load_kg=Decimal("12.5")
+    )
     plan_sessions(athlete=ana, start=MONDAY, end=SUNDAY)
     entry = SessionEntry.objects.first()
     assert (entry.level, entry.sets, entry.reps_per_leg, entry.load_kg) == (
@@ -84,8 +88,10 @@ def test_entry_snapshots_the_prescription(ana):
 
 
 def test_nothing_before_start_date_and_nothing_for_inactive_or_archived(ana):
-    assign(ana, exercise("Hinge drill"), start_date=WEDNESDAY, weekdays=[1, 5])
-    assign(ana, exercise("Squat drill"), active=False)
+    factories.assignment(
+        ana, factories.exercise("Hinge drill"), start_date=WEDNESDAY, weekdays=[1, 5]
+    )
+    factories.assignment(ana, factories.exercise("Squat drill"), active=False)
     assert plan_sessions(athlete=ana, start=MONDAY, end=SUNDAY) == 1
     assert list(TrainingSession.objects.values_list("date", flat=True)) == [MONDAY + 4 * DAY]
 
@@ -96,12 +102,14 @@ def test_nothing_before_start_date_and_nothing_for_inactive_or_archived(ana):
 
 
 def test_completed_session_gets_no_new_entries_and_completed_entries_untouched(ana):
-    deadlift = assign(ana, exercise("Hinge drill"), weekdays=[3], sessions_per_week=1)
+    deadlift = factories.assignment(
+        ana, factories.exercise("Hinge drill"), weekdays=[3], sessions_per_week=1
+    )
     plan_sessions(athlete=ana, start=MONDAY, end=SUNDAY)
     entry = SessionEntry.objects.get()
     done = check_off_as_prescribed(entry=entry, today=WEDNESDAY).entry
     # The coach then adds an exercise on the same weekday and changes the level.
-    assign(ana, exercise("Squat drill"), weekdays=[3], sessions_per_week=1)
+    factories.assignment(ana, factories.exercise("Squat drill"), weekdays=[3], sessions_per_week=1)
     deadlift.level = deadlift.exercise.levels.get(order=2)
     deadlift.save()
     assert plan_sessions(athlete=ana, start=MONDAY, end=SUNDAY) == 0
@@ -112,7 +120,9 @@ def test_completed_session_gets_no_new_entries_and_completed_entries_untouched(a
 
 
 def test_plan_ahead_covers_rest_of_this_week_and_next_week(ana):
-    assign(ana, exercise(), sessions_per_week=3, weekdays=[])  # Mon, Wed, Fri
+    factories.assignment(
+        ana, factories.exercise(), sessions_per_week=3, weekdays=[]
+    )  # Mon, Wed, Fri
     plan_ahead(athlete=ana, today=WEDNESDAY)
     dates = list(TrainingSession.objects.values_list("date", flat=True))
     # Monday has passed: not planned after the fact (it would read as missed).
@@ -126,8 +136,8 @@ def test_plan_ahead_covers_rest_of_this_week_and_next_week(ana):
 
 
 def test_level_change_updates_future_snapshots_and_keeps_history(ana):
-    slr = exercise()
-    assignment = assign(ana, slr, level=1, sessions_per_week=1, weekdays=[1])
+    slr = factories.exercise()
+    assignment = factories.assignment(ana, slr, level=1, sessions_per_week=1, weekdays=[1])
     plan_sessions(athlete=ana, start=MONDAY - 14 * DAY, end=MONDAY + 13 * DAY)
     past_done = SessionEntry.objects.get(session__date=MONDAY - 14 * DAY)
     check_off_as_prescribed(entry=past_done, today=MONDAY - 14 * DAY)
@@ -150,7 +160,7 @@ def test_level_change_updates_future_snapshots_and_keeps_history(ana):
 
 
 def test_refresh_moves_future_entries_when_weekdays_change(ana):
-    assignment = assign(ana, exercise(), sessions_per_week=1, weekdays=[4])
+    assignment = factories.assignment(ana, factories.exercise(), sessions_per_week=1, weekdays=[4])
     plan_ahead(athlete=ana, today=WEDNESDAY)
     assert [d.isoweekday() for d in TrainingSession.objects.values_list("date", flat=True)] == [
         4,
@@ -166,8 +176,10 @@ def test_refresh_moves_future_entries_when_weekdays_change(ana):
 
 
 def test_ended_assignment_loses_future_entries_and_empty_sessions(ana):
-    deadlift = assign(ana, exercise("Hinge drill"), sessions_per_week=2, weekdays=[1, 4])
-    assign(ana, exercise("Squat drill"), sessions_per_week=1, weekdays=[4])
+    deadlift = factories.assignment(
+        ana, factories.exercise("Hinge drill"), sessions_per_week=2, weekdays=[1, 4]
+    )
+    factories.assignment(ana, factories.exercise("Squat drill"), sessions_per_week=1, weekdays=[4])
     plan_sessions(athlete=ana, start=MONDAY, end=MONDAY + 13 * DAY)
     monday = SessionEntry.objects.get(session__date=MONDAY)
     commented = TrainingSession.objects.get(date=MONDAY + 7 * DAY)
@@ -193,8 +205,10 @@ def test_ended_assignment_loses_future_entries_and_empty_sessions(ana):
 
 
 def test_removing_the_last_open_entry_completes_the_session(ana):
-    deadlift = assign(ana, exercise("Hinge drill"), sessions_per_week=1, weekdays=[3])
-    assign(ana, exercise("Squat drill"), sessions_per_week=1, weekdays=[3])
+    deadlift = factories.assignment(
+        ana, factories.exercise("Hinge drill"), sessions_per_week=1, weekdays=[3]
+    )
+    factories.assignment(ana, factories.exercise("Squat drill"), sessions_per_week=1, weekdays=[3])
     plan_sessions(athlete=ana, start=MONDAY, end=SUNDAY)
     pistol = SessionEntry.objects.get(assignment__exercise__name="Squat drill")
     check_off_as_prescribed(entry=pistol, today=WEDNESDAY)
@@ -205,7 +219,7 @@ def test_removing_the_last_open_entry_completes_the_session(ana):
 
 
 def test_plan_sessions_command_is_rerunnable(ana, monkeypatch):
-    assign(ana, exercise(), sessions_per_week=2, weekdays=[])
+    factories.assignment(ana, factories.exercise(), sessions_per_week=2, weekdays=[])
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: WEDNESDAY)
     out = io.StringIO()
     call_command("plan_sessions", stdout=out)

@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from coaching.models import Assignment, LevelChange, TrainingSession
-
-from . import coach_builders as b
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +21,12 @@ DAY = datetime.date(2026, 1, 12)
 @pytest.fixture
 def ready(client):
     """An athlete whose level-1 assignment met the criteria twice (10 reps, pain 1)."""
-    coach = b.coach()
-    athlete = b.athlete(coach=coach)
-    exercise = b.exercise()
-    assignment = b.assignment(athlete, exercise)
-    b.done(assignment, DAY)
-    b.done(assignment, DAY + datetime.timedelta(days=3), pain=2)
+    coach = factories.coach()
+    athlete = factories.athlete(coach=coach)
+    exercise = factories.exercise()
+    assignment = factories.assignment(athlete, exercise)
+    factories.done(assignment, DAY)
+    factories.done(assignment, DAY + datetime.timedelta(days=3), pain=2)
     client.force_login(coach)
     return client, athlete, assignment
 
@@ -37,7 +37,7 @@ def training_url(athlete):
 
 def test_page_shows_level_verdict_evidence_and_history(ready):
     client, athlete, assignment = ready
-    b.done(assignment, DAY - datetime.timedelta(days=3), left=9, right=7, pain=4)
+    factories.done(assignment, DAY - datetime.timedelta(days=3), left=9, right=7, pain=4)
     response = client.get(training_url(athlete))
     html = response.content.decode()
     assert response.status_code == 200
@@ -58,17 +58,23 @@ def test_page_shows_level_verdict_evidence_and_history(ready):
 
 def test_sessions_read_done_partly_done_or_missed(ready):
     client, athlete, assignment = ready
-    other = b.assignment(athlete, b.exercise("Heel Raise"))
+    other = factories.assignment(athlete, factories.exercise("Heel Raise"))
     # One exercise done, the other not: the session is partly done.
-    partly = b.done(assignment, DAY - datetime.timedelta(days=7)).session
-    b.done(other, partly.date, completed=False)
+    partly = factories.done(assignment, DAY - datetime.timedelta(days=7)).session
+    factories.done(other, partly.date, completed=False)
     partly.completed_at = None
     partly.save()
-    b.done(assignment, DAY - datetime.timedelta(days=14), completed=False)
+    factories.done(assignment, DAY - datetime.timedelta(days=14), completed=False)
+    # Today's, half done: the day is not over, so it is still to do.
+    today = factories.done(assignment, timezone.localdate()).session
+    factories.done(other, today.date, completed=False)
+    today.completed_at = None
+    today.save()
     html = client.get(training_url(athlete)).content.decode()
     assert html.count(">Done</span>") == 2  # the two sessions of the fixture
     assert html.count(">Partly done</span>") == 1
     assert html.count(">Missed</span>") == 1
+    assert html.count(">To do</span>") == 1
 
 
 def test_history_fragment_for_htmx_paging(ready):
@@ -83,7 +89,7 @@ def test_history_fragment_for_htmx_paging(ready):
 def test_history_pages_hold_ten_sessions(ready):
     client, athlete, assignment = ready
     for days in range(1, 12):
-        b.done(assignment, DAY - datetime.timedelta(days=days * 2))
+        factories.done(assignment, DAY - datetime.timedelta(days=days * 2))
     first = client.get(training_url(athlete)).content.decode()
     second = client.get(training_url(athlete), {"page": 2}).content.decode()
     assert "Page 1 of 2" in first and "Older sessions" in first
@@ -170,7 +176,7 @@ def test_bad_level_change_input_shows_an_error_and_changes_nothing(ready, data):
 
 def test_a_level_of_another_exercise_is_refused(ready):
     client, _, assignment = ready
-    other = b.exercise("Heel Raise")
+    other = factories.exercise("Heel Raise")
     response = client.post(
         reverse("coaching:change_level", args=[assignment.pk]),
         {"to_level": other.levels.get(order=2).pk},
@@ -246,12 +252,15 @@ def capture(client, url):
 
 
 def test_training_page_query_count_is_constant(client):
-    coach = b.coach()
-    small, big = b.athlete(coach=coach, name="Small"), b.athlete(coach=coach, name="Big")
-    one = b.assignment(small, b.exercise("Ex 0"))
-    b.done(one, DAY)
+    coach = factories.coach()
+    small, big = (
+        factories.athlete(coach=coach, name="Small"),
+        factories.athlete(coach=coach, name="Big"),
+    )
+    one = factories.assignment(small, factories.exercise("Ex 0"))
+    factories.done(one, DAY)
     for i in range(1, 6):
-        made = b.assignment(big, b.exercise(f"Ex {i}"), level=2)
+        made = factories.assignment(big, factories.exercise(f"Ex {i}"), level=2)
         LevelChange.objects.create(
             assignment=made,
             from_level=made.exercise.levels.get(order=1),
@@ -260,8 +269,8 @@ def test_training_page_query_count_is_constant(client):
             changed_by=coach,
         )
         for day in range(12):
-            b.done(made, DAY - datetime.timedelta(days=day), pain=day % 5)
-    ended = b.assignment(big, b.exercise("Ended one"))
+            factories.done(made, DAY - datetime.timedelta(days=day), pain=day % 5)
+    ended = factories.assignment(big, factories.exercise("Ended one"))
     ended.active = False
     ended.save()
     client.force_login(coach)

@@ -8,28 +8,27 @@ import pytest
 from django.urls import reverse
 
 from coaching.models import LevelChange, TrainingSession
-
-from . import coach_builders as b
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world():
-    coach_a, coach_b = b.coach("coach_a"), b.coach("coach_b")
-    ana_user, ben_user = b.user("ana"), b.user("ben")
-    ana = b.athlete(coach=coach_a, name="Ana", user=ana_user)
-    b.athlete(coach=coach_b, name="Ben", user=ben_user)
-    exercise = b.exercise()
-    assignment = b.assignment(ana, exercise)
-    session = b.done(assignment, datetime.date(2026, 1, 12)).session
+    coach_a, coach_b = factories.coach("coach_a"), factories.coach("coach_b")
+    ana_user, ben_user = factories.user("ana"), factories.user("ben")
+    ana = factories.athlete(coach=coach_a, name="Ana", user=ana_user)
+    factories.athlete(coach=coach_b, name="Ben", user=ben_user)
+    exercise = factories.exercise()
+    assignment = factories.assignment(ana, exercise)
+    session = factories.done(assignment, datetime.date(2026, 1, 12)).session
     return {
         "users": {
             "athlete_a": ana_user,
             "athlete_b": ben_user,
             "coach_a": coach_a,
             "coach_b": coach_b,
-            "editor": b.editor(),
+            "editor": factories.editor(),
         },
         "ana": ana,
         "exercise": exercise,
@@ -144,8 +143,10 @@ def test_admin_lists_are_read_only_and_constant_in_queries(client, django_user_m
     before = counts()
     exercise = world["exercise"]
     for i in range(5):
-        made = b.assignment(b.athlete(coach=world["users"]["coach_a"], name=f"R{i}"), exercise)
-        b.done(made, datetime.date(2026, 1, 13))
+        made = factories.assignment(
+            factories.athlete(coach=world["users"]["coach_a"], name=f"R{i}"), exercise
+        )
+        factories.done(made, datetime.date(2026, 1, 13))
         LevelChange.objects.create(
             assignment=made,
             from_level=made.level,

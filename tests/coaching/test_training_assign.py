@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching.models import Assignment, SessionEntry
-
-from . import coach_builders as b
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +14,9 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def assign_page(client):
-    coach = b.coach()
-    athlete = b.athlete(coach=coach)
-    exercise = b.exercise()
+    coach = factories.coach()
+    athlete = factories.athlete(coach=coach)
+    exercise = factories.exercise()
     client.force_login(coach)
     return client, athlete, exercise, reverse("coaching:assign", args=[athlete.pk])
 
@@ -41,7 +40,7 @@ def valid(chosen, /, **overrides):
 
 def test_full_page_lists_published_exercises_only(assign_page):
     client, athlete, _exercise, url = assign_page
-    b.exercise("Draft Move", published=False)
+    factories.exercise("Draft Move", published=False)
     response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
@@ -82,7 +81,7 @@ def test_prescription_fragment_follows_the_chosen_level(assign_page):
 
 def test_fragment_with_a_foreign_level_falls_back_to_the_first(assign_page):
     client, athlete, exercise, _ = assign_page
-    other = b.exercise("Heel Raise")
+    other = factories.exercise("Heel Raise")
     response = client.get(
         reverse("coaching:assign_prescription", args=[athlete.pk]),
         {"exercise": exercise.pk, "level": other.levels.get(order=3).pk},
@@ -165,7 +164,7 @@ def test_bad_input_shows_the_error_beside_the_field(assign_page, change, field):
 
 def test_level_of_another_exercise_is_an_error_beside_level(assign_page):
     client, _, exercise, url = assign_page
-    other = b.exercise("Heel Raise")
+    other = factories.exercise("Heel Raise")
     response = client.post(url, valid(exercise, level=other.levels.first().pk))
     html = response.content.decode()
     assert 'id="id_level_error"' in html
@@ -185,8 +184,8 @@ def test_duplicate_active_assignment_is_an_error_beside_exercise(assign_page):
 
 
 def test_archived_athlete_cannot_be_assigned(client):
-    coach = b.coach()
-    archived = b.athlete(coach=coach, archived=True)
+    coach = factories.coach()
+    archived = factories.athlete(coach=coach, archived=True)
     client.force_login(coach)
     assert client.get(reverse("coaching:assign", args=[archived.pk])).status_code == 404
 

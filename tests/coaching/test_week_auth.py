@@ -5,23 +5,24 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from athletes.auth import COACHES, CONTENT_EDITORS
+from athletes.auth import CONTENT_EDITORS
 from coaching.models import SessionEntry
-
-from .week_fixtures import athlete, exercise, planned_today, user
+from tests import factories
 
 HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
 def world(db):
-    carmen = user("carmen", groups=[COACHES])
-    ana = athlete(coach=carmen, user=user("ana"))
-    ben = athlete(coach=user("other-coach", groups=[COACHES]), user=user("ben"), name="Ben")
-    drill = exercise()
+    carmen = factories.coach("carmen")
+    ana = factories.athlete(coach=carmen, user=factories.user("ana"))
+    ben = factories.athlete(
+        coach=factories.coach("other-coach"), user=factories.user("ben"), name="Ben"
+    )
+    drill = factories.exercise()
     today = timezone.localdate()
-    entry = planned_today(ana, drill, today=today).entries.get()
-    planned_today(ben, drill, today=today)
+    entry = factories.planned_today(ana, drill, today=today).entries.get()
+    factories.planned_today(ben, drill, today=today)
     return {
         "entry": entry,
         "users": {
@@ -29,7 +30,7 @@ def world(db):
             "ben": ben.user,
             "carmen": carmen,
             "other-coach": ben.coach,
-            "editor": user("editor", groups=[CONTENT_EDITORS]),
+            "editor": factories.user("editor", groups=[CONTENT_EDITORS]),
         },
     }
 

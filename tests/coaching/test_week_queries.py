@@ -10,18 +10,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching.services.sessions import check_off_as_prescribed, monday_of, plan_sessions
-
-from .week_fixtures import assign, athlete, exercise, user
+from tests import factories
 
 
 def week_queries(client, assignments: int) -> tuple[int, str]:
     today = timezone.localdate()
     monday = monday_of(today)
-    ana = athlete(coach=user(f"coach{assignments}"), user=user(f"ana{assignments}"))
+    ana = factories.athlete(
+        coach=factories.user(f"coach{assignments}"), user=factories.user(f"ana{assignments}")
+    )
     for n in range(assignments):
-        drill = exercise(f"Drill {assignments}-{n}")
+        drill = factories.exercise(f"Drill {assignments}-{n}")
         # Every day of the week, so past (missed/done), today and future all show.
-        assign(ana, drill, sessions_per_week=7, start_date=monday)
+        factories.assignment(ana, drill, sessions_per_week=7, start_date=monday)
     plan_sessions(athlete=ana, start=monday, end=monday + datetime.timedelta(days=6))
     for entry in ana.sessions.get(date=today).entries.all()[:1]:
         check_off_as_prescribed(entry=entry, today=today)

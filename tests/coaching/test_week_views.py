@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from coaching.models import SessionEntry, TrainingSession
 from coaching.services.sessions import monday_of, plan_sessions
-
-from .week_fixtures import assign, athlete, exercise, planned_today, user
+from tests import factories
 
 HTMX = {"HX-Request": "true"}
 
@@ -22,7 +21,7 @@ def today():
 
 @pytest.fixture
 def ana(db):
-    return athlete(coach=user("carmen"), user=user("ana"))
+    return factories.athlete(coach=factories.user("carmen"), user=factories.user("ana"))
 
 
 @pytest.fixture
@@ -33,9 +32,11 @@ def ana_client(client, ana):
 
 @pytest.fixture
 def hinge_today(ana, today):
-    """Today's session with the hinge drill at level 3 (8 kg, hand note)."""
-    drill = exercise("Hinge drill", load_note="in the hand opposite the standing leg")
-    session = planned_today(ana, drill, today=today, level=3, notes="Slow on the way down.")
+    """Today's session with the hinge drill at level 2 (8 kg, hand note)."""
+    drill = factories.exercise("Hinge drill", load_note="in the hand opposite the standing leg")
+    session = factories.planned_today(
+        ana, drill, today=today, level=2, notes="Slow on the way down."
+    )
     return session.entries.get()
 
 
@@ -49,8 +50,8 @@ def test_week_shows_what_to_do_today(ana_client, hinge_today):
         "This week",
         "Today",
         "Hinge drill",
-        "Level 3 name",
-        "3 × 8 each leg, 8 kg in the hand opposite the standing leg",
+        "Step 2",
+        "4 × 8 each leg, 8 kg in the hand opposite the standing leg",
         # Ana is right-footed: she starts standing on her left leg, weight in the right hand.
         "Start on your left leg.",
         "Standing on your left leg: weight in your right hand.",
@@ -93,14 +94,16 @@ def test_empty_state_before_any_assignment(ana_client):
 
 
 def test_assignments_but_nothing_this_week(ana_client, ana, today):
-    assign(ana, exercise(), start_date=monday_of(today) + datetime.timedelta(days=7))
+    factories.assignment(
+        ana, factories.exercise(), start_date=monday_of(today) + datetime.timedelta(days=7)
+    )
     html = ana_client.get(reverse("coaching:week")).content.decode()
     assert "No sessions planned for this week." in html
 
 
 def test_reading_the_week_never_writes(ana_client, ana, today):
     # Active assignment, nothing planned: a GET must not plan.
-    assign(ana, exercise(), start_date=today - datetime.timedelta(days=30))
+    factories.assignment(ana, factories.exercise(), start_date=today - datetime.timedelta(days=30))
     with CaptureQueriesContext(connection) as queries:
         ana_client.get(reverse("coaching:week"))
     writes = [
@@ -114,7 +117,7 @@ def test_reading_the_week_never_writes(ana_client, ana, today):
 
 def test_past_week_shows_missed_in_neutral_words(ana_client, ana, today):
     last_monday = monday_of(today) - datetime.timedelta(days=7)
-    assign(ana, exercise(), weekdays=[1, 4], start_date=last_monday)
+    factories.assignment(ana, factories.exercise(), weekdays=[1, 4], start_date=last_monday)
     plan_sessions(athlete=ana, start=last_monday, end=last_monday + datetime.timedelta(days=6))
     response = ana_client.get(reverse("coaching:week_of", args=[last_monday.isoformat()]))
     html = response.content.decode()
@@ -126,7 +129,7 @@ def test_past_week_shows_missed_in_neutral_words(ana_client, ana, today):
 
 def test_future_week_is_browsable_but_not_checkable(ana_client, ana, today):
     next_monday = monday_of(today) + datetime.timedelta(days=7)
-    assign(ana, exercise(), weekdays=[2], start_date=today)
+    factories.assignment(ana, factories.exercise(), weekdays=[2], start_date=today)
     plan_sessions(athlete=ana, start=next_monday, end=next_monday + datetime.timedelta(days=6))
     html = ana_client.get(reverse("coaching:week_of", args=[next_monday.isoformat()])).content
     assert b"You can check this off on the day." in html
@@ -235,7 +238,7 @@ def test_undo(ana_client, hinge_today):
 @pytest.mark.parametrize("name", ["entry_done", "entry_log", "entry_undo"])
 def test_a_past_week_cannot_be_changed(ana_client, ana, today, name):
     last_monday = monday_of(today) - datetime.timedelta(days=7)
-    assign(ana, exercise(), weekdays=[1], start_date=last_monday)
+    factories.assignment(ana, factories.exercise(), weekdays=[1], start_date=last_monday)
     plan_sessions(athlete=ana, start=last_monday, end=last_monday)
     entry = SessionEntry.objects.get()
     prefix = f"entry-{entry.pk}-"

@@ -8,15 +8,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from athletes import demo
-from athletes.auth import COACHES
 from athletes.models import Athlete
+from tests import factories
 
 
 @pytest.fixture
-def roster(make_user):
+def roster(db):
     """The demo roster: coach with 9 athletes, ana with three months of results."""
-    coach = make_user("coach", groups=[COACHES], first_name="Carmen", last_name="Ortiz")
-    ana = make_user("ana", email="ana@example.com")
+    coach = factories.coach("coach", first_name="Carmen", last_name="Ortiz")
+    ana = factories.user("ana", email="ana@example.com")
     demo.populate(coach=coach, ana=ana)
     return coach, ana
 

@@ -6,14 +6,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from athletes.auth import COACHES
 from athletes.models import Athlete
 from coaching.models import Assignment
+from tests import factories
 
 
 @pytest.fixture
-def coach_and_ana(make_user, password):
-    coach = make_user("carmen", groups=[COACHES], first_name="Carmen")
+def coach_and_ana(db, password):
+    coach = factories.coach("carmen")
     ana = Athlete.objects.create(coach=coach, name="Ana Ruiz", goal_event="Marathon")
     Athlete.objects.create(coach=coach, name="Bea Lopez")
     return coach, ana, password

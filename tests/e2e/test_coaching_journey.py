@@ -12,12 +12,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from athletes.auth import COACHES
 from athletes.models import Athlete, Leg
 from coaching.models import LevelChange, SessionEntry
 from coaching.services.assignments import assign_exercise
 from coaching.services.sessions import monday_of
 from exercises.models import Exercise
+from tests import factories
 
 MONDAY = monday_of(timezone.localdate())
 TUESDAY = MONDAY + datetime.timedelta(days=1)
@@ -36,12 +36,12 @@ def wednesday(monkeypatch):
 
 
 @pytest.fixture
-def ana_assigned(make_user, wednesday):
+def ana_assigned(db, wednesday):
     """On Monday the coach assigned the Single Leg Deadlift, level 1, 2 sets of 10
     on Tuesdays and Wednesdays (10 reps is the level's target)."""
-    coach = make_user("carmen", groups=[COACHES], first_name="Carmen")
+    coach = factories.coach("carmen")
     ana = Athlete.objects.create(
-        coach=coach, user=make_user("ana"), name="Ana Ruiz", dominant_leg=Leg.RIGHT
+        coach=coach, user=factories.user("ana"), name="Ana Ruiz", dominant_leg=Leg.RIGHT
     )
     deadlift = Exercise.objects.get(slug="single-leg-deadlift")
     assign_exercise(

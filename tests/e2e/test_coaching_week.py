@@ -10,12 +10,13 @@ from athletes.models import Athlete, Leg
 from coaching.models import Assignment, TrainingSession
 from coaching.services.sessions import monday_of, plan_sessions
 from exercises.models import Exercise
+from tests import factories
 
 
-def set_up_ana(make_user):
-    coach = make_user("carmen", groups=["Coaches"])
+def set_up_ana():
+    coach = factories.coach("carmen")
     ana = Athlete.objects.create(
-        coach=coach, user=make_user("ana"), name="Ana Ruiz", dominant_leg=Leg.RIGHT
+        coach=coach, user=factories.user("ana"), name="Ana Ruiz", dominant_leg=Leg.RIGHT
     )
     today = timezone.localdate()
     last_monday = monday_of(today) - datetime.timedelta(days=7)
@@ -49,9 +50,9 @@ def assert_fits_phone(page):
 
 
 def test_ana_checks_off_her_week_on_the_phone(
-    open_page, live_server, make_user, password, sign_in, screenshot, axe_check
+    open_page, live_server, password, sign_in, screenshot, axe_check
 ):
-    set_up_ana(make_user)
+    set_up_ana()
     page = open_page("phone")
     sign_in(page, "ana", password)
     expect(page.get_by_role("heading", name="This week", level=1)).to_be_visible()
@@ -109,9 +110,9 @@ def test_ana_checks_off_her_week_on_the_phone(
 
 
 def test_narrowest_phone_has_no_horizontal_scroll(
-    open_page, live_server, make_user, password, sign_in, screenshot
+    open_page, live_server, password, sign_in, screenshot
 ):
-    set_up_ana(make_user)
+    set_up_ana()
     page = open_page("phone")
     page.set_viewport_size({"width": 360, "height": 740})
     sign_in(page, "ana", password)
@@ -121,9 +122,11 @@ def test_narrowest_phone_has_no_horizontal_scroll(
 
 
 def test_empty_week_before_the_coach_assigns(
-    open_page, live_server, make_user, password, sign_in, screenshot, axe_check
+    open_page, live_server, password, sign_in, screenshot, axe_check
 ):
-    Athlete.objects.create(coach=make_user("carmen"), user=make_user("ana"), name="Ana Ruiz")
+    Athlete.objects.create(
+        coach=factories.user("carmen"), user=factories.user("ana"), name="Ana Ruiz"
+    )
     page = open_page("phone")
     sign_in(page, "ana", password)
     expect(page.get_by_text("Your coach hasn't assigned exercises yet.")).to_be_visible()

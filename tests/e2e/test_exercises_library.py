@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from athletes.auth import CONTENT_EDITORS
+from tests import factories
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
@@ -21,8 +21,8 @@ def top_shot(page, name: str, height: int | None = None) -> None:
 
 
 @pytest.fixture
-def runner(make_user, password):
-    make_user("rita")
+def runner(db, password):
+    factories.user("rita")
     return "rita", password
 
 
@@ -96,9 +96,9 @@ def test_search_works_without_javascript(browser, live_server, sign_in, runner, 
 
 
 def test_editor_opens_the_deadlift_in_the_admin(
-    open_page, live_server, sign_in, make_user, password, screenshot
+    open_page, live_server, sign_in, password, screenshot
 ):
-    make_user("eddie", groups=[CONTENT_EDITORS], is_staff=True)
+    factories.editor("eddie")
     page = open_page("desktop")
     sign_in(page, "eddie", password)
     page.goto(f"{live_server.url}/library/single-leg-deadlift/")

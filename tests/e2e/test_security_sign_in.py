@@ -9,16 +9,16 @@ from playwright.sync_api import expect
 from athletes import services as athlete_services
 from athletes.auth import ARCHIVED
 from coaching.models import SessionEntry
+from tests import factories
 from tests.e2e.conftest import PHONE
-from tests.security import world as w
 
 
 def test_expired_session_during_check_off_goes_to_sign_in_and_back(
     open_page, live_server, sign_in, screenshot
 ):
-    world = w.build()
+    world = factories.world()
     page = open_page("phone")
-    sign_in(page, "ana", w.PASSWORD)
+    sign_in(page, "ana", factories.PASSWORD)
     expect(page.get_by_role("heading", name="This week", level=1)).to_be_visible()
 
     Session.objects.all().delete()  # the session expires while the page is open
@@ -31,7 +31,7 @@ def test_expired_session_during_check_off_goes_to_sign_in_and_back(
     assert SessionEntry.objects.get(pk=world.entry.pk).completed_at is None
 
     page.get_by_label("Username").fill("ana")
-    page.get_by_label("Password").fill(w.PASSWORD)
+    page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/week/")
     expect(page.get_by_role("button", name="Done as prescribed")).to_be_visible()
@@ -46,7 +46,7 @@ def test_too_many_wrong_passwords_show_a_clear_lockout_page(
     """Not open_page: Chromium logs the lockout's 429 status as a console
     error. That one is expected; any other console error still fails."""
     settings.AXES_ENABLED = True  # off in the test settings (see coaching/settings/test.py)
-    w.build()
+    factories.world()
     context = browser.new_context(**PHONE)
     errors = []
     page = context.new_page()
@@ -71,10 +71,10 @@ def test_too_many_wrong_passwords_show_a_clear_lockout_page(
 def test_archived_athlete_is_told_why_she_cannot_sign_in(
     open_page, live_server, sign_in, screenshot, axe_check
 ):
-    world = w.build()
+    world = factories.world()
     athlete_services.archive_athlete(athlete=world.athlete_a)
     page = open_page("phone")
-    sign_in(page, "ana", w.PASSWORD)
+    sign_in(page, "ana", factories.PASSWORD)
     expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
     expect(page.get_by_role("alert")).to_have_text(ARCHIVED)
     axe_check(page)

@@ -1,7 +1,10 @@
+from tests import factories
+
+
 def test_sign_in_with_wrong_password_then_right_one(
-    open_page, live_server, make_user, password, screenshot, axe_check
+    open_page, live_server, password, screenshot, axe_check
 ):
-    make_user("carmen")
+    factories.user("carmen")
     page = open_page("phone")
     page.goto(f"{live_server.url}/")
     assert "/accounts/login/" in page.url  # deny by default

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from athletes.auth import COACHES
 from exercises.models import Exercise
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +61,8 @@ def test_editor_sees_only_the_library_in_the_admin(client, editor):
     assert "/admin/auth/" not in index
 
 
-def test_editor_publishes_a_draft_with_the_admin_action(client, editor, make_exercise):
-    draft = make_exercise("Secret hop", published=False)
+def test_editor_publishes_a_draft_with_the_admin_action(client, editor, db):
+    draft = factories.exercise("Secret hop", published=False)
     client.force_login(editor)
     response = client.post(
         reverse("admin:exercises_exercise_changelist"),
@@ -72,15 +73,15 @@ def test_editor_publishes_a_draft_with_the_admin_action(client, editor, make_exe
     assert draft.published
 
 
-def test_staff_without_the_group_is_forbidden(client, make_user, sld):
-    client.force_login(make_user("stafford", is_staff=True))
+def test_staff_without_the_group_is_forbidden(client, db, sld):
+    client.force_login(factories.user("stafford", is_staff=True))
     for url in admin_urls(sld):
         assert client.get(url).status_code == 403, url
 
 
 @pytest.mark.parametrize("groups", [[], [COACHES]])
-def test_non_staff_users_are_sent_to_the_admin_sign_in(client, make_user, sld, groups):
-    client.force_login(make_user("someone", groups=groups))
+def test_non_staff_users_are_sent_to_the_admin_sign_in(client, db, sld, groups):
+    client.force_login(factories.user("someone", groups=groups))
     for url in admin_urls(sld):
         response = client.get(url)
         assert response.status_code == 302, url

@@ -2,6 +2,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from exercises.models import CommonMistake, Exercise, ProgressionLevel, TechniqueStep
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -15,17 +16,17 @@ def constraint_fails(create) -> bool:
     return False
 
 
-def test_duplicate_step_order_is_rejected(make_exercise):
-    exercise = make_exercise("Wobble")  # has step 1
+def test_duplicate_step_order_is_rejected(db):
+    exercise = factories.exercise("Wobble")  # has step 1
     with pytest.raises(IntegrityError), transaction.atomic():
         TechniqueStep.objects.create(exercise=exercise, order=1, title="Again", instruction="x")
     TechniqueStep.objects.create(exercise=exercise, order=2, title="Next", instruction="x")
     assert list(exercise.steps.values_list("order", flat=True)) == [1, 2]
 
 
-def test_same_order_is_fine_in_another_exercise(make_exercise):
-    make_exercise("Wobble")
-    other = make_exercise("Hop")
+def test_same_order_is_fine_in_another_exercise(db):
+    factories.exercise("Wobble")
+    other = factories.exercise("Hop")
     assert other.steps.get().order == 1
 
 
@@ -41,8 +42,8 @@ def test_same_order_is_fine_in_another_exercise(make_exercise):
         {"default_load_kg": "-1"},
     ],
 )
-def test_level_constraints(make_exercise, fields):
-    exercise = make_exercise("Wobble", levels=0)
+def test_level_constraints(db, fields):
+    exercise = factories.exercise("Wobble", levels=0)
     base = {"name": "L", "description": "d", "order": 1, "advance_reps_per_leg": 8}
 
     def create():
@@ -52,17 +53,14 @@ def test_level_constraints(make_exercise, fields):
     assert not exercise.levels.exists()
 
 
-def test_duplicate_level_and_mistake_orders_are_rejected(make_exercise):
-    exercise = make_exercise("Wobble", levels=1)
+def test_duplicate_level_and_mistake_orders_are_rejected(db):
+    exercise = factories.exercise("Wobble", levels=1)
     assert constraint_fails(
         lambda: ProgressionLevel.objects.create(
             exercise=exercise, order=1, name="Dup", description="d", advance_reps_per_leg=8
         )
     )
-    CommonMistake.objects.create(
-        exercise=exercise, order=1, title="A", what_happens="a", how_to_fix="b"
-    )
-    assert constraint_fails(
+    assert constraint_fails(  # the factory made mistakes 1 and 2
         lambda: CommonMistake.objects.create(
             exercise=exercise, order=1, title="B", what_happens="a", how_to_fix="b"
         )
@@ -70,14 +68,14 @@ def test_duplicate_level_and_mistake_orders_are_rejected(make_exercise):
 
 
 @pytest.mark.parametrize("low,high", [(0, 2), (3, 2), (1, 8)])
-def test_sessions_per_week_range(make_exercise, low, high):
-    exercise = make_exercise("Wobble")
+def test_sessions_per_week_range(db, low, high):
+    exercise = factories.exercise("Wobble")
     exercise.sessions_per_week_min, exercise.sessions_per_week_max = low, high
     assert constraint_fails(exercise.save)
 
 
-def test_labels(make_exercise):
-    exercise = make_exercise("Wobble", key_points="First\n\n  Second  \n")
+def test_labels(db):
+    exercise = factories.exercise("Wobble", key_points="First\n\n  Second  \n")
     assert exercise.key_point_list == ["First", "Second"]
     assert exercise.sessions_per_week_label == "1-2 × a week"
     exercise.sessions_per_week_max = 1
@@ -85,12 +83,12 @@ def test_labels(make_exercise):
     assert exercise.get_absolute_url() == "/library/wobble/"
 
 
-def test_search_and_focus_querysets(make_exercise):
+def test_search_and_focus_querysets(db):
     Exercise.objects.all().delete()
-    make_exercise("Wobble board", focus="balance", equipment="Cushion")
-    make_exercise("Heel drop", focus="calf")
+    factories.exercise("Wobble board", focus="balance", equipment="Cushion")
+    factories.exercise("Heel drop", focus="calf")
     assert [e.name for e in Exercise.objects.search("CUSHION")] == ["Wobble board"]
     assert [e.name for e in Exercise.objects.with_focus("calf")] == ["Heel drop"]
     assert Exercise.objects.search("  ").count() == 2
     listed = Exercise.objects.for_library(text="heel", focus="calf").get()
-    assert listed.level_count == 2
+    assert listed.level_count == 3

@@ -6,6 +6,7 @@ from django.utils.html import escape
 
 from athletes.auth import COACHES
 from exercises.models import Exercise
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -137,15 +138,15 @@ def test_unknown_exercise_is_404(runner_client):
 
 
 @pytest.mark.parametrize("groups", [[], [COACHES]])
-def test_drafts_are_hidden_from_athletes_and_coaches(client, make_user, make_exercise, groups):
-    make_exercise("Secret hop", published=False)
-    client.force_login(make_user("someone", groups=groups))
+def test_drafts_are_hidden_from_athletes_and_coaches(client, db, groups):
+    factories.exercise("Secret hop", published=False)
+    client.force_login(factories.user("someone", groups=groups))
     assert "Secret hop" not in client.get(LIST, {"q": "secret"}).content.decode()
     assert client.get(detail("secret-hop")).status_code == 404
 
 
-def test_drafts_are_visible_to_editors(client, editor, make_exercise):
-    make_exercise("Secret hop", published=False)
+def test_drafts_are_visible_to_editors(client, editor, db):
+    factories.exercise("Secret hop", published=False)
     client.force_login(editor)
     body = client.get(LIST, {"q": "secret"}).content.decode()
     assert "Secret hop" in body and "Draft" in body
@@ -163,22 +164,22 @@ def count_queries(client, url, **kwargs) -> int:
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX])
-def test_list_query_count_does_not_grow_with_exercises(runner_client, make_exercise, headers):
+def test_list_query_count_does_not_grow_with_exercises(runner_client, db, headers):
     Exercise.objects.all().delete()
-    make_exercise("Exercise 0")
+    factories.exercise("Exercise 0")
     one = count_queries(runner_client, LIST, headers=headers)
     for n in range(1, 30):
-        make_exercise(f"Exercise {n}", levels=n % 4)
+        factories.exercise(f"Exercise {n}", levels=n % 4)
     many = count_queries(runner_client, LIST, headers=headers)
     assert Exercise.objects.count() == 30
     assert one == many
     assert many <= 6
 
 
-def test_detail_query_count_does_not_grow_with_content(runner_client, make_exercise):
-    small = make_exercise("Small", levels=1)
-    big = make_exercise("Big", levels=8)
-    for order in range(2, 12):
+def test_detail_query_count_does_not_grow_with_content(runner_client, db):
+    small = factories.exercise("Small", levels=1)
+    big = factories.exercise("Big", levels=8)
+    for order in range(3, 13):  # after the factory's step 1 and mistakes 1 and 2
         big.steps.create(order=order, title=f"Step {order}", instruction="x")
         big.mistakes.create(order=order, title=f"M {order}", what_happens="a", how_to_fix="b")
     assert count_queries(runner_client, small.get_absolute_url()) == count_queries(
@@ -186,10 +187,10 @@ def test_detail_query_count_does_not_grow_with_content(runner_client, make_exerc
     )
 
 
-def test_list_is_alphabetical_whatever_the_case(runner_client, make_exercise):
+def test_list_is_alphabetical_whatever_the_case(runner_client, db):
     Exercise.objects.all().delete()
     for name in ("Cherry hop", "apple squat", "Banana bridge"):
-        make_exercise(name)
+        factories.exercise(name)
     body = runner_client.get(LIST).content.decode()
     positions = [body.index(name) for name in ("apple squat", "Banana bridge", "Cherry hop")]
     assert positions == sorted(positions)

@@ -6,13 +6,11 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from athletes import services as athlete_services
-from athletes.auth import ARCHIVED, COACHES, FlamingoBackend
+from athletes.auth import ARCHIVED, FlamingoBackend
 from athletes.models import Athlete
-
-from . import world as w
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 WRONG_PASSWORD = "Please enter a correct username and password."
@@ -20,10 +18,10 @@ WRONG_PASSWORD = "Please enter a correct username and password."
 
 @pytest.fixture
 def world():
-    return w.build()
+    return factories.world()
 
 
-def sign_in(client, username, password=w.PASSWORD):
+def sign_in(client, username, password=factories.PASSWORD):
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
@@ -42,13 +40,11 @@ def archive(athlete):
         ("athlete without a record", False, True, True),
     ],
 )
-def test_who_may_be_signed_in(make_user, who, archived, active, allowed):
-    coach = make_user("carmen", groups=[COACHES])
-    user = coach if who == "coach" else make_user("ana", is_active=active)
+def test_who_may_be_signed_in(db, who, archived, active, allowed):
+    coach = factories.coach("carmen")
+    user = coach if who == "coach" else factories.user("ana", is_active=active)
     if who == "athlete":
-        Athlete.objects.create(
-            coach=coach, user=user, name="Ana", archived_at=timezone.now() if archived else None
-        )
+        factories.athlete(coach=coach, user=user, name="Ana", archived=archived)
     backend = FlamingoBackend()
     assert backend.user_can_authenticate(user) is allowed
     assert (backend.get_user(user.pk) is not None) is allowed
@@ -95,7 +91,9 @@ def test_the_admin_sign_in_refuses_them_too(client, world):
     world.users["athlete_a"].is_staff = True  # even with staff access
     world.users["athlete_a"].save()
     archive(world.athlete_a)
-    response = client.post(reverse("admin:login"), {"username": "ana", "password": w.PASSWORD})
+    response = client.post(
+        reverse("admin:login"), {"username": "ana", "password": factories.PASSWORD}
+    )
     assert response.status_code == 200 and ARCHIVED in response.content.decode()
     assert SESSION_KEY not in client.session
 

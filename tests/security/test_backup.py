@@ -15,7 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
-from . import world as w
+from tests import factories
 
 SCRIPTS = Path(settings.BASE_DIR) / "scripts"
 
@@ -73,7 +73,7 @@ def run(*args, database: str):
 def test_backup_and_restore_round_trip(scratch_db, tmp_path):
     import psycopg
 
-    w.build()
+    factories.world()
     source = connection.settings_dict["NAME"]
     with psycopg.connect(url_for(source)) as committed:  # read as pg_dump will
         original = snapshot(committed.cursor())

@@ -11,7 +11,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from . import world as w
+from tests import factories
+from tests.security import probes
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
@@ -87,8 +88,8 @@ PAGES = [
 
 @pytest.mark.django_db
 def test_served_pages_carry_the_policy_and_need_nothing_inline():
-    world = w.build()
-    as_actor = w.Actors(world)
+    world = factories.world()
+    as_actor = probes.Actors(world)
     for actor, name, args in PAGES:
         response = as_actor(actor).get(reverse(name, args=args(world) if args else None))
         assert response.status_code == 200, name

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from athletes.models import Leg
 from coaching.models import LevelChange
 from exercises.models import Focus
-
-from . import world as w
+from tests import factories
+from tests.security import probes
 
 pytestmark = pytest.mark.django_db
 
@@ -98,18 +98,18 @@ def form(**fields):
 
 @pytest.fixture
 def world(db):
-    return w.build()
+    return factories.world()
 
 
 @pytest.fixture
 def as_actor(world):
-    return w.Actors(world)
+    return probes.Actors(world)
 
 
 def send(client, method, url, data, *, htmx=False):
     """One request in a rolled-back savepoint: (response, tables written)."""
     headers = {"HX-Request": "true"} if htmx else {}
-    with transaction.atomic(), w.writes() as written:
+    with transaction.atomic(), probes.writes() as written:
         response = getattr(client, method)(url, data, headers=headers)
         transaction.set_rollback(True)
     assert response.status_code < 500, response.status_code
@@ -391,7 +391,7 @@ POST_ONLY = {"coaching:change_level", "coaching:session_comment", "coaching:entr
 
 
 @FUZZ
-@given(data=form(username=field("ana", "coach_a"), password=field(w.PASSWORD[::-1])))
+@given(data=form(username=field("ana", "coach_a"), password=field(factories.PASSWORD[::-1])))
 def test_fuzz_login(world, as_actor, data):
     with override_settings(AXES_ENABLED=True):
         response, written = send(as_actor("anon"), "post", reverse("login"), data)

@@ -12,6 +12,8 @@ from axes.models import AccessAttempt
 from django.test import override_settings
 from django.urls import reverse
 
+from tests import factories
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("axes_on")]
 
 LIMIT = 5
@@ -24,8 +26,8 @@ def axes_on():
 
 
 @pytest.fixture
-def ana(make_user):
-    return make_user("ana")
+def ana(db):
+    return factories.user("ana")
 
 
 def sign_in(client, username, password, ip="203.0.113.7"):
@@ -73,8 +75,8 @@ def test_the_fifth_failure_locks_the_pair_out_with_a_clear_page(client, ana, pas
     assert "_auth_user_id" not in client.session
 
 
-def test_the_lock_is_per_username_and_address(client, ana, make_user, password):
-    make_user("bea")
+def test_the_lock_is_per_username_and_address(client, ana, db, password):
+    factories.user("bea")
     fail(client, "ana", LIMIT)
     assert sign_in(client, "bea", password).status_code == 302  # same address, other user
     client.logout()

@@ -11,8 +11,7 @@ from django.db.models import ProtectedError
 
 from athletes.models import Athlete, StrengthAssessment
 from coaching.models import SessionEntry
-
-from . import world as w
+from tests import factories
 
 OUR_APPS = ("athletes", "coaching", "exercises")
 
@@ -73,7 +72,7 @@ def test_the_walk_sees_the_history_keys():
 
 @pytest.mark.django_db
 def test_deleting_what_history_points_at_is_refused():
-    world = w.build()
+    world = factories.world()
     athlete = world.athlete_a
     StrengthAssessment.objects.create(
         athlete=athlete,

@@ -10,14 +10,15 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from . import world as w
+from tests import factories
+from tests.security import probes
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world(db):
-    return w.build()
+    return factories.world()
 
 
 def expire_sessions():
@@ -39,7 +40,7 @@ def test_check_off_after_expiry_sends_the_browser_to_sign_in(client, world):
     week = reverse("coaching:week")
     assert client.get(week).status_code == 200
     expire_sessions()
-    with w.writes() as written:
+    with probes.writes() as written:
         response = client.post(
             reverse("coaching:entry_done", args=[world.entry.pk]), headers=htmx(week)
         )

@@ -3,7 +3,7 @@ athlete A, athlete B, coach A, coach B and a content editor.
 
 OUTCOMES is the one table of expectations. A URL name missing from it fails
 `test_every_url_has_a_declared_outcome`, so a new URL cannot be forgotten.
-Objects belong to coach A / athlete A (tests/security/world.py): their owner
+Objects belong to coach A / athlete A (tests/factories.py world()): their owner
 gets 200 (or a redirect after a write), the other coach or athlete a 404, other
 roles a 403, anonymous the sign-in page. A request that is refused, and every
 GET, writes nothing (no INSERT, UPDATE or DELETE outside the session table).
@@ -18,7 +18,8 @@ from django.contrib import admin
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from . import world as w
+from tests import factories
+from tests.security import probes
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ DENIED = {LOGIN, ADMIN_LOGIN, 403, 404, 405}
 
 def row(default, **actors):
     """{actor: outcome} with anonymous sent to sign in unless said otherwise."""
-    return {"anon": LOGIN, **dict.fromkeys(w.ACTORS[1:], default), **actors}
+    return {"anon": LOGIN, **dict.fromkeys(probes.ACTORS[1:], default), **actors}
 
 
 # Pages for a role (no object in the URL): the other role gets 403.
@@ -284,13 +285,13 @@ def test_every_admin_model_has_a_declared_editor_outcome():
 
 @pytest.fixture
 def world(db):
-    return w.build()
+    return factories.world()
 
 
 def attempt(client, method, url, data):
     """The request in a savepoint that is rolled back, so every actor meets the
     same world. Returns the response and the tables it wrote to."""
-    with transaction.atomic(), w.writes() as written:
+    with transaction.atomic(), probes.writes() as written:
         response = getattr(client, method)(url, data)
         transaction.set_rollback(True)
     return response, written
@@ -313,13 +314,13 @@ def mismatch(response, outcome) -> str | None:
 def test_url_outcome_for_every_actor(world, name):
     expect = OUTCOMES[name]
     url = reverse(name, kwargs=expect.kwargs(world) if expect.kwargs else None)
-    as_actor = w.Actors(world)
+    as_actor = probes.Actors(world)
     problems = []
     for method, table, payload in (
         ("get", expect.get, expect.query),
         ("post", expect.post, expect.data),
     ):
-        for actor in w.ACTORS:
+        for actor in probes.ACTORS:
             data = payload(world) if payload else {}
             response, written = attempt(as_actor(actor), method, url, data)
             problem = mismatch(response, table[actor])
@@ -339,8 +340,8 @@ def test_url_outcome_for_every_actor(world, name):
 def test_admin_index_is_for_staff_only(world):
     url = reverse("admin:index")
     expected = row(ADMIN_LOGIN, anon=ADMIN_LOGIN, editor=200)
-    as_actor = w.Actors(world)
-    for actor in w.ACTORS:
+    as_actor = probes.Actors(world)
+    for actor in probes.ACTORS:
         problem = mismatch(as_actor(actor).get(url), expected[actor])
         assert problem is None, f"{actor}: {problem}"
 
@@ -349,7 +350,7 @@ def test_admin_index_is_for_staff_only(world):
 def test_admin_changelist_and_add(world, label):
     app, model = label.split(".")
     editor = ADMIN_EDITOR[label]
-    as_actor = w.Actors(world)
+    as_actor = probes.Actors(world)
     for view in ("changelist", "add"):
         url = reverse(f"admin:{app}_{model}_{view}")
         # Read-only models (coaching history, axes logs) have no add page.
@@ -357,12 +358,12 @@ def test_admin_changelist_and_add(world, label):
         # Anonymous meets the site's sign-in (LoginRequiredMiddleware); signed-in
         # non-staff meet the admin's own ("not authorized" on its sign-in page).
         expected = row(ADMIN_LOGIN, editor=allowed)
-        for actor in w.ACTORS:
+        for actor in probes.ACTORS:
             problem = mismatch(as_actor(actor).get(url), expected[actor])
             assert problem is None, f"{view} as {actor}: {problem}"
     # No one outside staff can post into the admin either.
     for actor in ("anon", "athlete_a", "coach_a"):
-        with w.writes() as written:
+        with probes.writes() as written:
             as_actor(actor).post(reverse(f"admin:{app}_{model}_add"), {"name": "x"})
         assert not written, f"{actor} wrote {written}"
 
