@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from athletes import services
-from athletes.models import Athlete, AthleteInvite, hash_token
+from athletes.models import AthleteInvite, hash_token
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
@@ -26,7 +27,7 @@ NEW_LOGIN = {
 @pytest.fixture
 def newcomer(coach):
     """An athlete without a login yet."""
-    return Athlete.objects.create(coach=coach, name="Nuria Gil", email="nuria@example.com")
+    return factories.athlete(coach=coach, name="Nuria Gil", email="nuria@example.com")
 
 
 def issue(athlete, coach):

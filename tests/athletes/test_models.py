@@ -8,6 +8,7 @@ from django.db.models import ProtectedError
 
 from athletes.auth import COACHES, CONTENT_EDITORS
 from athletes.models import AssessmentTest, Athlete, StrengthAssessment, Unit
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +82,8 @@ def test_assessment_querysets_are_scoped(athlete, other_athlete, heel_raise, rec
 
 
 def test_athlete_search_by_name(coach):
-    Athlete.objects.create(coach=coach, name="Ana Ruiz")
-    Athlete.objects.create(coach=coach, name="Marco Bellini")
+    factories.athlete(coach=coach, name="Ana Ruiz")
+    factories.athlete(coach=coach, name="Marco Bellini")
     assert [a.name for a in Athlete.objects.search("ANA")] == ["Ana Ruiz"]
     assert Athlete.objects.search("  ").count() == 2
 

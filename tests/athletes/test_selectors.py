@@ -2,8 +2,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from athletes.models import AssessmentTest, Athlete
+from athletes.models import AssessmentTest
 from athletes.selectors import assessment_overview, latest_results_for, lsi_flag
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_lsi_flag_picks_the_worst_flagged_result(athlete, heel_raise, timed_hop,
 
 def test_latest_results_is_one_query_for_many_athletes(coach, heel_raise, record):
     tests = list(AssessmentTest.objects.all())
-    athletes = [Athlete.objects.create(coach=coach, name=f"Runner {i}") for i in range(20)]
+    athletes = [factories.athlete(coach=coach, name=f"Runner {i}") for i in range(20)]
     for i, athlete in enumerate(athletes):
         for days in (1, 8):
             record(athlete, tests[i % len(tests)], 10 + i, 12, days_ago=days)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from athletes.models import Athlete, StrengthAssessment
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
@@ -24,10 +25,10 @@ def errors_for(html: str, field: str) -> list[str]:
 
 
 def test_roster_full_page_and_search_fragment(coach_client, coach, heel_raise, record):
-    flagged = Athlete.objects.create(coach=coach, name="Lucía Fernández")
+    flagged = factories.athlete(coach=coach, name="Lucía Fernández")
     record(flagged, heel_raise, 20, 30)
-    Athlete.objects.create(coach=coach, name="Marco Bellini")
-    Athlete.objects.create(coach=coach, name="Old Runner", archived_at=timezone.now())
+    factories.athlete(coach=coach, name="Marco Bellini")
+    factories.athlete(coach=coach, name="Old Runner", archived=True)
 
     page = coach_client.get(reverse("athletes:roster"))
     html = page.content.decode()

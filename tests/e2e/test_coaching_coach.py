@@ -6,7 +6,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from athletes.models import Athlete
 from coaching.models import Assignment
 from tests import factories
 
@@ -14,8 +13,8 @@ from tests import factories
 @pytest.fixture
 def coach_and_ana(db, password):
     coach = factories.coach("carmen")
-    ana = Athlete.objects.create(coach=coach, name="Ana Ruiz", goal_event="Marathon")
-    Athlete.objects.create(coach=coach, name="Bea Lopez")
+    ana = factories.athlete(coach=coach, name="Ana Ruiz", goal_event="Marathon")
+    factories.athlete(coach=coach, name="Bea Lopez")
     return coach, ana, password
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from athletes.models import Athlete, Leg
+from athletes.models import Leg
 from coaching.models import LevelChange, SessionEntry
 from coaching.services.assignments import assign_exercise
 from coaching.services.sessions import monday_of
@@ -40,7 +40,7 @@ def ana_assigned(db, wednesday):
     """On Monday the coach assigned the Single Leg Deadlift, level 1, 2 sets of 10
     on Tuesdays and Wednesdays (10 reps is the level's target)."""
     coach = factories.coach("carmen")
-    ana = Athlete.objects.create(
+    ana = factories.athlete(
         coach=coach, user=factories.user("ana"), name="Ana Ruiz", dominant_leg=Leg.RIGHT
     )
     deadlift = Exercise.objects.get(slug="single-leg-deadlift")

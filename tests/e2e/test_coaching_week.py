@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from athletes.models import Athlete, Leg
+from athletes.models import Leg
 from coaching.models import Assignment, TrainingSession
 from coaching.services.sessions import monday_of, plan_sessions
 from exercises.models import Exercise
@@ -15,7 +15,7 @@ from tests import factories
 
 def set_up_ana():
     coach = factories.coach("carmen")
-    ana = Athlete.objects.create(
+    ana = factories.athlete(
         coach=coach, user=factories.user("ana"), name="Ana Ruiz", dominant_leg=Leg.RIGHT
     )
     today = timezone.localdate()
@@ -124,9 +124,7 @@ def test_narrowest_phone_has_no_horizontal_scroll(
 def test_empty_week_before_the_coach_assigns(
     open_page, live_server, password, sign_in, screenshot, axe_check
 ):
-    Athlete.objects.create(
-        coach=factories.user("carmen"), user=factories.user("ana"), name="Ana Ruiz"
-    )
+    factories.athlete(coach=factories.user("carmen"), user=factories.user("ana"), name="Ana Ruiz")
     page = open_page("phone")
     sign_in(page, "ana", password)
     expect(page.get_by_text("Your coach hasn't assigned exercises yet.")).to_be_visible()
