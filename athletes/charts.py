@@ -103,6 +103,21 @@ class Chart:
         return round(self.band[1], 1) if self.band else 0
 
 
+def _chart(box: tuple[int, ...], x_ticks: list[Tick], **fields) -> Chart:
+    """A chart drawn in one of the boxes above."""
+    width, height, left, right, top, bottom = box
+    return Chart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        x_ticks=x_ticks,
+        **fields,
+    )
+
+
 def _nice_ceiling(value: float) -> float:
     """Round an axis maximum up to 1, 2, 2.5 or 5 x 10^n."""
     if value <= 0:
@@ -144,7 +159,7 @@ def _x_ticks(dates: Sequence[date], xs: Sequence[float], gap: float = 64) -> lis
 
 def values_chart(test: AssessmentTest, history: Sequence[StrengthAssessment]) -> Chart:
     """Left and right values over time (history oldest first)."""
-    width, height, left, right, top, bottom = VALUES_BOX
+    _, _, left, right, top, bottom = VALUES_BOX
     dates = [a.date for a in history]
     xs = _x_positions(dates, left, right)
     top_value = _nice_ceiling(float(max(max(a.left_value, a.right_value) for a in history)) * 1.1)
@@ -176,26 +191,21 @@ def values_chart(test: AssessmentTest, history: Sequence[StrengthAssessment]) ->
         f"{number(latest.left_value)}, right {number(latest.right_value)} {unit}. "
         "The table below lists every value."
     )
-    return Chart(
+    return _chart(
+        VALUES_BOX,
+        _x_ticks(dates, xs),
         id=f"values-{test.slug}",
         title=f"{test.name}: left and right leg ({unit})",
         desc=desc,
-        width=width,
-        height=height,
-        left=left,
-        right=right,
-        top=top,
-        bottom=bottom,
         series=series,
         y_ticks=y_ticks,
-        x_ticks=_x_ticks(dates, xs),
         legend=series,
     )
 
 
 def lsi_chart(test: AssessmentTest, history: Sequence[StrengthAssessment]) -> Chart:
     """The Limb Symmetry Index over time with the below-threshold band shaded."""
-    width, height, left, right, top, bottom = LSI_BOX
+    _, _, left, right, top, bottom = LSI_BOX
     scored = [(a, a.symmetry) for a in history if a.symmetry.lsi is not None]
     dates = [a.date for a, _ in scored]
     xs = _x_positions(dates, left, right) if dates else []
@@ -223,19 +233,14 @@ def lsi_chart(test: AssessmentTest, history: Sequence[StrengthAssessment]) -> Ch
         )
     else:
         desc = "No result with a score on either leg yet."
-    return Chart(
+    return _chart(
+        LSI_BOX,
+        _x_ticks(dates, xs),
         id=f"lsi-{test.slug}",
         title=f"{test.name}: Limb Symmetry Index",
         desc=desc,
-        width=width,
-        height=height,
-        left=left,
-        right=right,
-        top=top,
-        bottom=bottom,
         series=series,
         y_ticks=y_ticks,
-        x_ticks=_x_ticks(dates, xs),
         band=(band_top, bottom - band_top),
         band_label=f"Below {test.lsi_threshold} %",
         legend=series,

@@ -20,15 +20,22 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class LevelChangeInline(admin.TabularInline):
-    model = LevelChange
-    fields = ["created_at", "direction", "from_level", "to_level", "changed_by", "reason"]
-    readonly_fields = fields
+class ReadOnlyInline(admin.TabularInline):
+    """Every field shown, none edited; nothing added or deleted."""
+
     extra = 0
     can_delete = False
 
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class LevelChangeInline(ReadOnlyInline):
+    model = LevelChange
+    fields = ["created_at", "direction", "from_level", "to_level", "changed_by", "reason"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("from_level", "to_level", "changed_by")
@@ -44,7 +51,7 @@ class AssignmentAdmin(ReadOnlyAdmin):
     inlines = [LevelChangeInline]
 
 
-class SessionEntryInline(admin.TabularInline):
+class SessionEntryInline(ReadOnlyInline):
     model = SessionEntry
     fields = [
         "assignment",
@@ -59,12 +66,6 @@ class SessionEntryInline(admin.TabularInline):
         "pain",
         "form_note",
     ]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return (
