@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from athletes.models import Leg
-from coaching.models import Assignment, TrainingSession
+from coaching.models import TrainingSession
 from coaching.services.sessions import monday_of, plan_sessions
 from exercises.models import Exercise
 from tests import factories
@@ -20,18 +20,14 @@ def set_up_ana():
     )
     today = timezone.localdate()
     last_monday = monday_of(today) - datetime.timedelta(days=7)
-    for slug, order in [("single-leg-deadlift", 3), ("single-leg-calf-raise", 1)]:
-        exercise = Exercise.objects.get(slug=slug)
-        level = exercise.levels.get(order=order)
-        Assignment.objects.create(
-            athlete=ana,
-            exercise=exercise,
+    for slug, level in [("single-leg-deadlift", 3), ("single-leg-calf-raise", 1)]:
+        factories.assignment(
+            ana,
+            Exercise.objects.get(slug=slug),
             level=level,
-            **level.default_prescription,
             sessions_per_week=1,
             weekdays=[today.isoweekday()],
             start_date=last_monday,
-            created_by=coach,
         )
     plan_sessions(athlete=ana, start=last_monday, end=today)
     session = TrainingSession.objects.get(athlete=ana, date=today)
