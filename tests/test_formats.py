@@ -15,6 +15,7 @@ from coaching.site import formats
         (Decimal("40.00"), "40", "40 kg"),
         (Decimal("12.50"), "12.5", "12.5 kg"),
         (Decimal("10.0"), "10", "10 kg"),
+        (Decimal(20), "20", "20 kg"),
         (7.5, "7.5", "7.5 kg"),
         (None, "", ""),
     ],

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from coaching.prescription import first_leg, hand_hint, kg, prescription_text
+from coaching.prescription import first_leg, hand_hint, prescription_text
 
 
 @pytest.mark.parametrize(
@@ -29,10 +29,6 @@ from coaching.prescription import first_leg, hand_hint, kg, prescription_text
 )
 def test_prescription_text(kwargs, expected):
     assert prescription_text(**kwargs) == expected
-
-
-def test_kg():
-    assert (kg(Decimal("8.0")), kg(Decimal("7.5")), kg(Decimal(20))) == ("8 kg", "7.5 kg", "20 kg")
 
 
 def test_start_on_the_non_dominant_leg():
