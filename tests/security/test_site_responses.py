@@ -8,14 +8,14 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from . import world as w
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world(db):
-    return w.build()
+    return factories.world()
 
 
 SIGNED_IN_PAGES = [
