@@ -34,7 +34,7 @@ from coaching.services import assignments as coach_services
 from coaching.services import sessions as session_services
 from coaching.site import page_cache
 from exercises.models import CommonMistake, Exercise, ProgressionLevel, TechniqueStep
-from tests.coaching.week_fixtures import athlete, exercise, planned_today, user
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -91,11 +91,11 @@ def fill_every_text_field():
 def pages():
     """Every cached page, with text in every field it shows, and who views it."""
     today = timezone.localdate()
-    coach = user("carmen", groups=["Coaches"])
-    editor = user("eddie", groups=["Content editors"])
-    ana = athlete(coach=coach, user=user("ana"))
-    drill = exercise("Hinge drill")
-    entry = planned_today(ana, drill, today=today).entries.get()
+    coach = factories.coach("carmen")
+    editor = factories.user("eddie", groups=["Content editors"])
+    ana = factories.athlete(coach=coach, user=factories.user("ana"))
+    drill = factories.exercise("Hinge drill")
+    entry = factories.planned_today(ana, drill, today=today).entries.get()
     session_services.record_result(
         entry=entry, reps_left=8, reps_right=8, load_kg=None, pain=1, rpe=5, form_note="x"
     )

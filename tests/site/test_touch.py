@@ -17,7 +17,7 @@ from athletes.versions import library_version
 from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
 from coaching.site.touch import TouchingQuerySet, resolve
 from exercises.models import CommonMistake, Exercise, ProgressionLevel, TechniqueStep
-from tests.coaching.week_fixtures import assign, athlete, exercise, user
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,9 @@ class World:
     serial: Callable[[], int]
 
     def assignment(self, owner: Athlete) -> Assignment:
-        return Assignment.objects.filter(athlete=owner).first() or assign(owner, self.drill)
+        return Assignment.objects.filter(athlete=owner).first() or factories.assignment(
+            owner, self.drill
+        )
 
     def session(self, owner: Athlete) -> TrainingSession:
         day = datetime.date(2026, 1, 1) + datetime.timedelta(days=self.serial())
@@ -95,14 +97,14 @@ class World:
 
 @pytest.fixture
 def world() -> World:
-    coach = user("carmen", groups=["Coaches"])
+    coach = factories.coach("carmen")
     counter = itertools.count(1)
     return World(
         coach=coach,
-        ana=athlete(coach=coach, name="Ana"),
-        bea=athlete(coach=coach, name="Bea"),
-        drill=exercise("Hinge drill"),
-        other=exercise("Wall sit test"),
+        ana=factories.athlete(coach=coach, name="Ana"),
+        bea=factories.athlete(coach=coach, name="Bea"),
+        drill=factories.exercise("Hinge drill"),
+        other=factories.exercise("Wall sit test"),
         serial=lambda: next(counter),
     )
 
@@ -145,7 +147,7 @@ CASES = [
         "notes",
         lambda w, a: Assignment(
             athlete=a,
-            exercise=(ex := exercise(f"Drill {w.serial()}")),
+            exercise=(ex := factories.exercise(f"Drill {w.serial()}")),
             level=ex.levels.first(),
             sets=3,
             reps_per_leg=8,
