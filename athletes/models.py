@@ -3,6 +3,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -19,8 +20,28 @@ class Leg(models.TextChoices):
     RIGHT = "right", "Right"
 
 
+class AthleteArchived(ValidationError):
+    """A write reached an archived athlete: archived means read-only history.
+    A ValidationError, so a view shows it as a message beside the form."""
+
+    def __init__(self):
+        super().__init__(
+            "This athlete is archived: their history is read-only. Restore them to change it.",
+            code="archived",
+        )
+
+
 class AthleteQuerySet(AthleteScopedQuerySet):
     athlete_path = ""
+
+    def lock_for_write(self, pk: int) -> "Athlete":
+        """SELECT ... FOR UPDATE of one athlete row: the first lock of every
+        writing service (the lock order: coaching/services/__init__.py).
+        Raises AthleteArchived for an archived athlete."""
+        athlete = self.select_for_update().get(pk=pk)
+        if athlete.is_archived:
+            raise AthleteArchived
+        return athlete
 
     def active(self):
         return self.filter(archived_at__isnull=True)

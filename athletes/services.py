@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -29,6 +29,11 @@ def create_athlete(*, coach, **fields) -> Athlete:
     return Athlete.objects.create(coach=coach, **fields)
 
 
+class DuplicateAssessment(Exception):
+    """The athlete already has a result for this test on this day (the form
+    says so in words; this is the same check lost to a concurrent save)."""
+
+
 @transaction.atomic
 def record_assessment(
     *,
@@ -40,15 +45,24 @@ def record_assessment(
     notes: str = "",
     by,
 ) -> StrengthAssessment:
-    return StrengthAssessment.objects.create(
-        athlete=athlete,
-        test=test,
-        date=date,
-        left_value=left_value,
-        right_value=right_value,
-        notes=notes,
-        recorded_by=by,
-    )
+    """Locks the athlete first (the lock order: coaching/services/__init__.py);
+    raises AthleteArchived or DuplicateAssessment."""
+    athlete = Athlete.objects.lock_for_write(athlete.pk)
+    try:
+        with transaction.atomic():  # a savepoint: the transaction survives the violation
+            return StrengthAssessment.objects.create(
+                athlete=athlete,
+                test=test,
+                date=date,
+                left_value=left_value,
+                right_value=right_value,
+                notes=notes,
+                recorded_by=by,
+            )
+    except IntegrityError:
+        if StrengthAssessment.objects.filter(athlete=athlete, test=test, date=date).exists():
+            raise DuplicateAssessment from None
+        raise
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
 
 from . import services
 from .forms import AssessmentForm, AthleteForm, InviteAcceptForm
-from .models import Athlete, AthleteInvite
+from .models import Athlete, AthleteArchived, AthleteInvite
 from .selectors import assessment_overview, roster_rows
 from .versions import athlete_version
 
@@ -120,10 +120,22 @@ def record_assessment(request: HtmxHttpRequest, pk: int):
         context = _detail_context(request, athlete, form=form)
         return render_page(request, DETAIL, context, fragment="record_form")
     form = AssessmentForm(request.POST, athlete=athlete)
-    if not form.is_valid():
+    saved = None
+    if form.is_valid():
+        try:
+            saved = services.record_assessment(
+                athlete=athlete, by=request.user, **form.cleaned_data
+            )
+        except services.DuplicateAssessment:
+            # Saved by a concurrent request since: the form now says so, as it
+            # would have to a second save one after the other.
+            form = AssessmentForm(request.POST, athlete=athlete)
+            form.is_valid()
+        except AthleteArchived as error:
+            form.add_error(None, error)
+    if saved is None:
         context = _detail_context(request, athlete, form=form)
         return render_page(request, DETAIL, context, fragment="record_form")
-    saved = services.record_assessment(athlete=athlete, by=request.user, **form.cleaned_data)
     if not wants_fragment(request):
         messages.success(request, f"{saved.test.name} saved: {saved.symmetry.sentence}.")
         return redirect(athlete)

@@ -20,15 +20,20 @@ from exercises.models import Exercise, ProgressionLevel
 WEEKDAYS = range(1, 8)  # ISO: 1 = Monday ... 7 = Sunday
 
 
-def _require_coach_of(athlete: Athlete, by) -> None:
-    # Views already scope by coach; this keeps a wrong caller from writing.
+def _lock_athlete(athlete_id: int, by) -> Athlete:
+    """The first lock (coaching/services/__init__.py), refusing an archived
+    athlete. Views already scope by coach; this keeps a wrong caller from writing."""
+    athlete = Athlete.objects.lock_for_write(athlete_id)
     if athlete.coach_id != by.pk:
         raise PermissionDenied("Only the athlete's coach can do this.")
+    return athlete
 
 
-def _lock_fresh(assignment: Assignment) -> None:
-    """Lock the row and reload what a concurrent request may have changed, so
-    two tabs (or a double click) cannot both move the same level."""
+def _lock_fresh(assignment: Assignment, by) -> None:
+    """Lock the athlete, then the assignment, and reload what a concurrent
+    request may have changed, so two tabs (or a double click) cannot both move
+    the same level."""
+    assignment.athlete = _lock_athlete(assignment.athlete_id, by)
     fresh = Assignment.objects.select_for_update().get(pk=assignment.pk)
     assignment.level = fresh.level
     assignment.active = fresh.active
@@ -52,9 +57,6 @@ def assign_exercise(
     today: datetime.date | None = None,
 ) -> Assignment:
     """Assign an exercise at a level and plan the athlete's coming sessions."""
-    _require_coach_of(athlete, by)
-    if athlete.is_archived:
-        raise ValidationError("This athlete is archived: restore them before assigning.")
     if level.exercise_id != exercise.pk:
         raise ValidationError({"level": f"Choose one of the levels of {exercise.name}."})
     days = sorted(set(weekdays))
@@ -62,6 +64,7 @@ def assign_exercise(
         raise ValidationError({"weekdays": "Weekdays go from 1 (Monday) to 7 (Sunday)."})
 
     with transaction.atomic():
+        athlete = _lock_athlete(athlete.pk, by)
         assignment = Assignment(
             athlete=athlete,
             exercise=exercise,
@@ -107,8 +110,7 @@ def change_level(
     sessions keep their snapshot. Sending the same change twice (a double
     click) fails the second time with "already at this level"."""
     with transaction.atomic():
-        _lock_fresh(assignment)
-        _require_coach_of(assignment.athlete, by)
+        _lock_fresh(assignment, by)
         if not assignment.active:
             raise ValidationError("This assignment has ended; its level can no longer change.")
         if to_level.exercise_id != assignment.exercise_id:
@@ -147,8 +149,7 @@ def end_assignment(*, assignment: Assignment, by, today: datetime.date | None = 
     """Stop an assignment. It is archived (history keeps pointing at it), never
     deleted; its future planned entries are dropped by the planner."""
     with transaction.atomic():
-        _lock_fresh(assignment)
-        _require_coach_of(assignment.athlete, by)
+        _lock_fresh(assignment, by)
         if not assignment.active:
             return assignment  # ending twice is harmless
         assignment.active = False
@@ -160,9 +161,9 @@ def end_assignment(*, assignment: Assignment, by, today: datetime.date | None = 
 
 def comment_on_session(*, session: TrainingSession, by, text: str) -> TrainingSession:
     """Set (or, with empty text, clear) the coach's comment the athlete sees."""
-    _require_coach_of(session.athlete, by)
     text = text.strip()
     with transaction.atomic():
+        _lock_athlete(session.athlete_id, by)
         session.coach_comment = text
         session.coach_comment_at = timezone.now() if text else None
         session.save(update_fields=["coach_comment", "coach_comment_at"])

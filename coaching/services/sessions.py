@@ -4,9 +4,8 @@ Planning is re-runnable: the unique (athlete, date) session and unique
 (session, assignment) entry make a second run a no-op, and rows the athlete
 has touched (completed entries) are never changed by planning.
 
-Lock order, so concurrent writers never deadlock: athlete -> session -> entry.
-Planning takes the athlete and its sessions; check-off takes a session then
-its entries. Nothing takes them the other way round."""
+Every function here takes the athlete row first, then sessions, then entries:
+the lock order of coaching/services/__init__.py."""
 
 import datetime
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from athletes.models import Athlete
+from athletes.models import Athlete, AthleteArchived
 from coaching.models import Assignment, SessionEntry, TrainingSession
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -91,10 +90,10 @@ def plan_sessions(*, athlete: Athlete, start: datetime.date, end: datetime.date)
     done, and a new exercise starts at its next planned day."""
     if start > end:
         return 0
-    # Serialises planning per athlete (cron and a coach's assignment at once).
-    athlete = Athlete.objects.select_for_update().get(pk=athlete.pk)
-    if athlete.is_archived:
-        return 0
+    try:
+        athlete = Athlete.objects.lock_for_write(athlete.pk)
+    except AthleteArchived:
+        return 0  # nothing is planned for an archived athlete (the cron may still ask)
     assignments = list(
         Assignment.objects.active().filter(athlete=athlete, start_date__lte=end).order_by("pk")
     )
@@ -166,8 +165,8 @@ def refresh_future_entries(*, assignment: Assignment, today: datetime.date | Non
     Removed entries hold no user input (they were not completed); sessions
     left with nothing in them go too. Then plans ahead, so new days appear."""
     today = today or timezone.localdate()
+    athlete = Athlete.objects.lock_for_write(assignment.athlete_id)
     assignment = Assignment.objects.get(pk=assignment.pk)  # the saved prescription
-    athlete = Athlete.objects.select_for_update().get(pk=assignment.athlete_id)
     sessions = list(
         TrainingSession.objects.select_for_update().filter(
             athlete=athlete,
@@ -232,9 +231,10 @@ class _Locked:
 
 
 def _lock(entry: SessionEntry, today: datetime.date | None) -> _Locked:
-    """Lock session then its entries (see module docstring) and check the day
-    is open. All the session's entries in one locked read: the one to change,
-    and the others' states for the session's completion, without another query."""
+    """Lock the athlete, the session, then its entries (the lock order) and
+    check the day is open. All the session's entries in one locked read: the
+    one to change, and the others' states for the session's completion."""
+    Athlete.objects.lock_for_write(entry.session.athlete_id)
     session = TrainingSession.objects.select_for_update().get(pk=entry.session_id)
     entries = list(SessionEntry.objects.select_for_update().filter(session=session).order_by("pk"))
     locked = next((e for e in entries if e.pk == entry.pk), None)

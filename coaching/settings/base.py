@@ -104,7 +104,15 @@ DATABASES = {
         conn_max_age=0,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers wait their turn instead of failing with "database is locked":
+    # IMMEDIATE takes the write lock when a transaction begins (a deferred one
+    # that reads, then writes, cannot wait for it), and `timeout` is how many
+    # seconds a writer waits for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # psycopg's pool: without it every request forks a Postgres backend
     # (measured 8-10x slower on this kind of machine). Pooling and
     # persistent connections exclude each other, so CONN_MAX_AGE stays 0.

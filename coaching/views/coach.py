@@ -187,7 +187,10 @@ def end_assignment(request: HtmxHttpRequest, pk: int):
     assignment = get_object_or_404(
         Assignment.objects.for_coach(request.user).select_related("athlete", "exercise"), pk=pk
     )
-    services.end_assignment(assignment=assignment, by=request.user)
+    try:
+        services.end_assignment(assignment=assignment, by=request.user)
+    except ValidationError as error:  # an archived athlete: read-only history
+        return _card(request, assignment, notice=" ".join(error.messages))
     notice = f"Ended {assignment.exercise.name}. Its history is kept; coming sessions are removed."
     return _card(request, assignment, notice=notice)
 
@@ -200,9 +203,13 @@ def session_comment(request: HtmxHttpRequest, pk: int):
     )
     form = SessionCommentForm(request.POST)
     if form.is_valid():
-        services.comment_on_session(
-            session=session, by=request.user, text=form.cleaned_data["comment"]
-        )
+        try:
+            services.comment_on_session(
+                session=session, by=request.user, text=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:  # an archived athlete: read-only history
+            form.add_error("comment", error)
+    if form.is_valid():
         if not wants_fragment(request):
             messages.success(request, f"Comment saved for {session.date:%a %d %b}.")
             return redirect("coaching:athlete_training", pk=session.athlete_id)

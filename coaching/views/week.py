@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from athletes.models import AthleteArchived
 from athletes.versions import athlete_version
 from coaching.athlete_week import WeekDates, athlete_week, entry_with_session
 from coaching.models import SessionEntry
@@ -102,14 +103,21 @@ def _scoped_entry(request, pk: int) -> SessionEntry:
     )
 
 
+def _refused(request, pk: int, refused: Exception):
+    """The entry as it is, with why it did not change: a closed day or an
+    archived athlete (read-only history)."""
+    message = refused.message if isinstance(refused, AthleteArchived) else CLOSED
+    return _entry_response(request, pk=pk, message=message, autofocus=False, closed=True)
+
+
 @require_POST
 @permission_required("athletes.log_training", raise_exception=True)
 def entry_done(request: HtmxHttpRequest, pk: int):
     entry = _scoped_entry(request, pk)
     try:
         service.check_off_as_prescribed(entry=entry)
-    except service.CheckOffClosed:
-        return _entry_response(request, pk=pk, message=CLOSED, autofocus=False, closed=True)
+    except (service.CheckOffClosed, AthleteArchived) as refused:
+        return _refused(request, pk, refused)
     return _entry_response(request, pk=pk, message="Done as prescribed. Nice work!")
 
 
@@ -133,8 +141,8 @@ def entry_log(request: HtmxHttpRequest, pk: int):
             rpe=data["rpe"],
             form_note=data["form_note"],
         )
-    except service.CheckOffClosed:
-        return _entry_response(request, pk=pk, message=CLOSED, autofocus=False, closed=True)
+    except (service.CheckOffClosed, AthleteArchived) as refused:
+        return _refused(request, pk, refused)
     return _entry_response(request, pk=pk, message="Logged. Thanks for the detail!")
 
 
@@ -144,6 +152,6 @@ def entry_undo(request: HtmxHttpRequest, pk: int):
     entry = _scoped_entry(request, pk)
     try:
         service.undo_check_off(entry=entry)
-    except service.CheckOffClosed:
-        return _entry_response(request, pk=pk, message=CLOSED, autofocus=False, closed=True)
+    except (service.CheckOffClosed, AthleteArchived) as refused:
+        return _refused(request, pk, refused)
     return _entry_response(request, pk=pk, message="Undone: back to planned.")

@@ -53,9 +53,22 @@ def test_database_refuses_negative_values(athlete, heel_raise):
 
 
 def test_database_refuses_two_results_for_one_test_and_day(athlete, heel_raise, record):
-    record(athlete, heel_raise, 10, 12)
+    first = record(athlete, heel_raise, 10, 12)
     with pytest.raises(IntegrityError), transaction.atomic():
+        StrengthAssessment.objects.create(
+            athlete=athlete, test=heel_raise, date=first.date, left_value=11, right_value=12
+        )
+
+
+def test_the_service_turns_a_second_result_for_one_test_and_day_into_its_exception(
+    athlete, heel_raise, record
+):
+    from athletes.services import DuplicateAssessment
+
+    record(athlete, heel_raise, 10, 12)
+    with pytest.raises(DuplicateAssessment):
         record(athlete, heel_raise, 11, 12)
+    assert StrengthAssessment.objects.filter(athlete=athlete).count() == 1
 
 
 def test_database_refuses_thresholds_out_of_range(heel_raise):

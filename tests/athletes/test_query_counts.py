@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from athletes.models import AssessmentTest
+from athletes.models import AssessmentTest, Athlete
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +23,11 @@ def add_athletes(coach, record, n, *, archived=False):
     tests = list(AssessmentTest.objects.all())
     athletes = []
     for i in range(n):
-        athlete = factories.athlete(coach=coach, name=f"Runner {i:02}", archived=archived)
+        athlete = factories.athlete(coach=coach, name=f"Runner {i:02}")
         for j, test in enumerate(tests[: 1 + i % 3]):
             record(athlete, test, 10 + j, 12 + i % 5, days_ago=i + j)
+        if archived:  # after the history: an archived athlete takes no new results
+            Athlete.objects.filter(pk=athlete.pk).update(archived_at=timezone.now())
         athletes.append(athlete)
     return athletes
 

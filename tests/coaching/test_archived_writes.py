@@ -1,0 +1,152 @@
+"""Issue 9: archived means read-only history. Every write that reaches an
+archived athlete's data is refused (AthleteArchived, from the first lock:
+Athlete.objects.lock_for_write) and changes nothing; views say so in words."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from athletes import services as athlete_services
+from athletes.models import Athlete, AthleteArchived
+from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
+from coaching.services import assignments, sessions
+from tests.concurrency.world import TODAY, TUESDAY, make_world
+
+pytestmark = pytest.mark.django_db
+
+
+def _archive(world):
+    Athlete.objects.filter(pk=world.athlete.pk).update(archived_at=timezone.now())
+    world.athlete.refresh_from_db()
+
+
+def _snapshot(world) -> list:
+    """Everything a write could change, as plain values."""
+    return [
+        list(Assignment.objects.values_list("pk", "level_id", "ended_at").order_by("pk")),
+        list(SessionEntry.objects.values_list("pk", "completed_at", "level_id").order_by("pk")),
+        list(TrainingSession.objects.values_list("pk", "coach_comment", "rpe").order_by("pk")),
+        LevelChange.objects.count(),
+        world.athlete.assessments.count(),
+    ]
+
+
+WRITES = {
+    "check off": lambda w: sessions.check_off_as_prescribed(entry=w.entry(w.x, TODAY), today=TODAY),
+    "undo": lambda w: sessions.undo_check_off(entry=w.entry(w.x, TUESDAY), today=TODAY),
+    "log": lambda w: sessions.record_result(
+        entry=w.entry(w.y, TODAY), reps_left=5, reps_right=5, load_kg=None, pain=1, today=TODAY
+    ),
+    "refresh": lambda w: sessions.refresh_future_entries(assignment=w.x, today=TODAY),
+    "level change": lambda w: assignments.change_level(
+        assignment=w.x,
+        to_level=w.x.exercise.levels.get(order=2),
+        by=w.coach,
+        reason="",
+        today=TODAY,
+    ),
+    "end": lambda w: assignments.end_assignment(assignment=w.z, by=w.coach, today=TODAY),
+    "assign": lambda w: assignments.assign_exercise(
+        athlete=w.athlete,
+        exercise=w.w_exercise,
+        level=w.w_exercise.levels.get(order=1),
+        sets=3,
+        reps_per_leg=8,
+        load_kg=None,
+        sessions_per_week=2,
+        weekdays=[],
+        start_date=TODAY,
+        notes="",
+        by=w.coach,
+        today=TODAY,
+    ),
+    "comment": lambda w: assignments.comment_on_session(
+        session=w.session(TODAY), by=w.coach, text="Hi"
+    ),
+    "assessment": lambda w: athlete_services.record_assessment(
+        athlete=w.athlete,
+        test=w.test,
+        date=TODAY,
+        left_value=1,
+        right_value=1,
+        by=w.coach,
+    ),
+}
+
+
+@pytest.mark.parametrize("write", WRITES.values(), ids=WRITES.keys())
+def test_a_write_to_an_archived_athlete_is_refused_and_changes_nothing(write):
+    world = make_world()
+    _archive(world)
+    before = _snapshot(world)
+
+    with pytest.raises(AthleteArchived):
+        write(world)
+
+    assert _snapshot(world) == before
+
+
+def test_planning_an_archived_athlete_plans_nothing():
+    world = make_world()
+    _archive(world)
+    before = _snapshot(world)
+
+    assert sessions.plan_ahead(athlete=world.athlete, today=TODAY) == 0
+    assert _snapshot(world) == before
+
+
+def test_the_athlete_s_check_off_of_an_archived_record_says_why(client):
+    world = make_world()
+    user = world.athlete.user = build_user()
+    world.athlete.save(update_fields=["user"])
+    _archive(world)
+    entry = world.entry(world.x, TODAY)
+    client.force_login(user)
+
+    response = client.post(reverse("coaching:entry_done", args=[entry.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert "archived" in response.content.decode()
+    assert SessionEntry.objects.get(pk=entry.pk).completed_at is None
+
+
+def test_the_coach_s_level_change_for_an_archived_athlete_says_why(client):
+    world = make_world()
+    _archive(world)
+    client.force_login(world.coach)
+    url = reverse("coaching:change_level", args=[world.x.pk])
+    level = world.x.exercise.levels.get(order=2)
+
+    response = client.post(url, {"to_level": level.pk}, headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert "archived" in response.content.decode()
+    assert Assignment.objects.get(pk=world.x.pk).level.order == 1
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_the_coach_s_comment_and_end_for_an_archived_athlete_say_why(client, htmx):
+    world = make_world()
+    _archive(world)
+    client.force_login(world.coach)
+    headers = {"HX-Request": "true"} if htmx else {}
+    session = world.session(TODAY)
+
+    commented = client.post(
+        reverse("coaching:session_comment", args=[session.pk]), {"comment": "Hi"},
+        headers=headers, follow=True,
+    )  # fmt: skip
+    ended = client.post(
+        reverse("coaching:end_assignment", args=[world.z.pk]), headers=headers, follow=True
+    )
+
+    for response in (commented, ended):
+        assert response.status_code in (200, 404), response  # never a 500
+    assert world.session(TODAY).coach_comment == ""
+    assert Assignment.objects.get(pk=world.z.pk).ended_at is None
+
+
+def build_user():
+    from tests.coaching import coach_builders as build
+
+    return build.user("ana")
