@@ -41,14 +41,33 @@ class LevelChangeInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("from_level", "to_level", "changed_by")
 
 
+class ActiveFilter(admin.SimpleListFilter):
+    """Active = not ended (Assignment.active is derived from ended_at)."""
+
+    title = "active"
+    parameter_name = "active"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Yes"), ("0", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("0", "1"):
+            return queryset.filter(ended_at__isnull=self.value() == "1")
+        return queryset
+
+
 @admin.register(Assignment)
 class AssignmentAdmin(ReadOnlyAdmin):
     list_display = ["athlete", "exercise", "level", "sets", "reps_per_leg", "load_kg", "active"]
-    list_filter = ["active", "exercise"]
+    list_filter = [ActiveFilter, "exercise"]
     list_select_related = ["athlete", "exercise", "level__exercise"]
     search_fields = ["athlete__name", "exercise__name"]
     date_hierarchy = "start_date"
     inlines = [LevelChangeInline]
+
+    @admin.display(boolean=True, ordering="ended_at")
+    def active(self, obj):
+        return obj.active
 
 
 class SessionEntryInline(ReadOnlyInline):

@@ -20,7 +20,11 @@ PAIN_SCALE = "0 = none, 10 = worst imaginable"
 
 class AssignmentQuerySet(AthleteScopedQuerySet):
     def active(self):
-        return self.filter(active=True)
+        return self.filter(ACTIVE)
+
+
+# Active means not ended: derived from ended_at, never stored beside it.
+ACTIVE = Q(ended_at__isnull=True)
 
 
 class Assignment(models.Model):
@@ -39,7 +43,6 @@ class Assignment(models.Model):
     weekdays = models.JSONField("preferred weekdays", default=list, blank=True)
     start_date = models.DateField(default=datetime.date.today)
     notes = models.TextField(blank=True)
-    active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -54,9 +57,12 @@ class Assignment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["athlete", "exercise"],
-                condition=Q(active=True),
+                condition=ACTIVE,
                 name="one_active_assignment_per_exercise",
             ),
+            # `exercise` repeats level.exercise (the constraint above needs it);
+            # a composite foreign key (level, exercise) -> the level's
+            # (id, exercise) proves they agree: migration 0002.
             models.CheckConstraint(
                 condition=Q(sets__gte=1, sets__lte=20), name="assignment_sets_1_20"
             ),
@@ -76,6 +82,10 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.athlete} · {self.exercise} · level {self.level.order}"
+
+    @property
+    def active(self) -> bool:
+        return self.ended_at is None
 
 
 class TrainingSessionQuerySet(AthleteScopedQuerySet):

@@ -14,7 +14,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -23,7 +34,7 @@ from athletes.selectors import Result, latest_results_for, lsi_flag
 from exercises.models import ProgressionLevel
 
 from .coach_forms import WEEKDAY_CHOICES
-from .models import Assignment, LevelChange, SessionEntry
+from .models import ACTIVE, Assignment, LevelChange, SessionEntry
 from .prescription import prescription_text
 from .readiness import SHORTFALL_SESSIONS, Criteria, EntryResult, Readiness, Verdict, readiness
 from .session_state import session_state
@@ -331,7 +342,9 @@ def _with_history(assignments):
 
 def training_overview(athlete: Athlete) -> TrainingOverview:
     assignments = list(
-        _with_history(athlete.assignments.all()).order_by("-active", "exercise__name", "-ended_at")
+        _with_history(athlete.assignments.all())
+        .alias(ended=ExpressionWrapper(~ACTIVE, output_field=BooleanField()))
+        .order_by("ended", "exercise__name", "-ended_at")
     )
     return TrainingOverview(
         statuses=assignment_statuses(assignments),

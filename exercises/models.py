@@ -179,6 +179,9 @@ class ProgressionLevel(models.Model):
         ordering = ["exercise", "order"]
         constraints = [
             models.UniqueConstraint(fields=["exercise", "order"], name="unique_level_order"),
+            # The target of a composite foreign key elsewhere (a row that
+            # names a level and its exercise): they cannot disagree.
+            models.UniqueConstraint(fields=["id", "exercise"], name="level_id_with_exercise"),
             models.CheckConstraint(condition=Q(order__gte=1), name="level_order_from_1"),
             models.CheckConstraint(condition=Q(default_sets__gte=1), name="level_sets_positive"),
             models.CheckConstraint(

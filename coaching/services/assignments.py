@@ -36,7 +36,7 @@ def _lock_fresh(assignment: Assignment, by) -> None:
     assignment.athlete = _lock_athlete(assignment.athlete_id, by)
     fresh = Assignment.objects.select_for_update().get(pk=assignment.pk)
     assignment.level = fresh.level
-    assignment.active = fresh.active
+    assignment.ended_at = fresh.ended_at
     assignment.sets, assignment.reps_per_leg = fresh.sets, fresh.reps_per_leg
     assignment.load_kg = fresh.load_kg
 
@@ -152,9 +152,8 @@ def end_assignment(*, assignment: Assignment, by, today: datetime.date | None = 
         _lock_fresh(assignment, by)
         if not assignment.active:
             return assignment  # ending twice is harmless
-        assignment.active = False
         assignment.ended_at = timezone.now()
-        assignment.save(update_fields=["active", "ended_at"])
+        assignment.save(update_fields=["ended_at"])
         sessions.refresh_future_entries(assignment=assignment, today=today)
     return assignment
 

@@ -231,15 +231,21 @@ class _Locked:
 
 
 def _lock(entry: SessionEntry, today: datetime.date | None) -> _Locked:
-    """Lock the athlete, the session, then its entries (the lock order) and
-    check the day is open. All the session's entries in one locked read: the
-    one to change, and the others' states for the session's completion."""
+    """Lock the athlete, then the session with its entries (the lock order),
+    and check the day is open. The session and all its entries in one locked
+    read (the athlete's lock already keeps other services out): the entry to
+    change, and the others' states for the session's completion."""
     Athlete.objects.lock_for_write(entry.session.athlete_id)
-    session = TrainingSession.objects.select_for_update().get(pk=entry.session_id)
-    entries = list(SessionEntry.objects.select_for_update().filter(session=session).order_by("pk"))
+    entries = list(
+        SessionEntry.objects.select_for_update(of=("self", "session"))
+        .select_related("session")
+        .filter(session_id=entry.session_id)
+        .order_by("pk")
+    )
     locked = next((e for e in entries if e.pk == entry.pk), None)
     if locked is None:
         raise SessionEntry.DoesNotExist
+    session = locked.session
     first, last = _open_days(today or timezone.localdate())
     if not first <= session.date <= last:
         raise CheckOffClosed(session.date)
@@ -340,4 +346,9 @@ def undo_check_off(*, entry: SessionEntry, today: datetime.date | None = None) -
 
 def athletes_to_plan():
     """Athletes the daily planning run looks at."""
-    return Athlete.objects.active().filter(assignments__active=True).distinct().order_by("pk")
+    return (
+        Athlete.objects.active()
+        .filter(assignments__ended_at__isnull=True)
+        .distinct()
+        .order_by("pk")
+    )

@@ -91,7 +91,7 @@ def test_nothing_before_start_date_and_nothing_for_inactive_or_archived(ana):
     factories.assignment(
         ana, factories.exercise("Hinge drill"), start_date=WEDNESDAY, weekdays=[1, 5]
     )
-    factories.assignment(ana, factories.exercise("Squat drill"), active=False)
+    factories.assignment(ana, factories.exercise("Squat drill"), ended_at=timezone.now())
     assert plan_sessions(athlete=ana, start=MONDAY, end=SUNDAY) == 1
     assert list(TrainingSession.objects.values_list("date", flat=True)) == [MONDAY + 4 * DAY]
 
@@ -186,7 +186,6 @@ def test_ended_assignment_loses_future_entries_and_empty_sessions(ana):
     commented.coach_comment = "Easy week."
     commented.save()
 
-    deadlift.active = False
     deadlift.ended_at = timezone.now()
     deadlift.save()
     removed = refresh_future_entries(assignment=deadlift, today=WEDNESDAY)
@@ -212,7 +211,7 @@ def test_removing_the_last_open_entry_completes_the_session(ana):
     plan_sessions(athlete=ana, start=MONDAY, end=SUNDAY)
     pistol = SessionEntry.objects.get(assignment__exercise__name="Squat drill")
     check_off_as_prescribed(entry=pistol, today=WEDNESDAY)
-    deadlift.active = False
+    deadlift.ended_at = timezone.now()
     deadlift.save()
     refresh_future_entries(assignment=deadlift, today=WEDNESDAY)
     assert TrainingSession.objects.get().completed_at is not None

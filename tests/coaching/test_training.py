@@ -271,7 +271,7 @@ def test_training_page_query_count_is_constant(client):
         for day in range(12):
             factories.done(made, DAY - datetime.timedelta(days=day), pain=day % 5)
     ended = factories.assignment(big, factories.exercise("Ended one"))
-    ended.active = False
+    ended.ended_at = timezone.now()
     ended.save()
     client.force_login(coach)
     assert capture(client, training_url(small)) == capture(client, training_url(big))
