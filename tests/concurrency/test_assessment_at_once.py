@@ -14,7 +14,7 @@ from tests.concurrency.world import _assessment_test, run_at_once
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency: PostgreSQL only"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=False),
+    pytest.mark.django_db(transaction=True),
 ]
 
 ALREADY = "already has a hop result on"

@@ -15,8 +15,7 @@ pytestmark = [
         connection.vendor != "postgresql",
         reason="row locks and deadlocks: PostgreSQL only (SQLite locks the whole file)",
     ),
-    # The world is built here; no need to restore the migrations' content.
-    pytest.mark.django_db(transaction=True, serialized_rollback=False),
+    pytest.mark.django_db(transaction=True),
 ]
 
 # Each pair twice, each service half a step ahead once; the same service
