@@ -109,6 +109,6 @@ def test_the_coach_s_comment_and_end_for_an_archived_athlete_say_why(client, htm
 
 
 def build_user():
-    from tests.coaching import coach_builders as build
+    from tests import factories
 
-    return build.user("ana")
+    return factories.user("ana")

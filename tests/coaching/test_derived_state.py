@@ -8,16 +8,16 @@ from django.utils import timezone
 
 from coaching.models import Assignment
 from exercises.models import ProgressionLevel
-from tests.coaching import coach_builders as build
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def made():
-    coach = build.coach()
-    athlete = build.athlete(coach=coach)
-    return build.assignment(athlete, build.exercise("Hinge")), build.exercise("Squat")
+    coach = factories.coach()
+    athlete = factories.athlete(coach=coach)
+    return factories.assignment(athlete, factories.exercise("Hinge")), factories.exercise("Squat")
 
 
 def test_active_is_not_ended(made):

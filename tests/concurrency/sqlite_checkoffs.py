@@ -20,16 +20,16 @@ def main(path: str) -> int:
     from django.db import connection
 
     from coaching.services import sessions
-    from tests.coaching import coach_builders as build
+    from tests import factories
     from tests.concurrency.world import TODAY
 
     call_command("migrate", verbosity=0)
-    coach = build.coach()
-    exercise = build.exercise()
+    coach = factories.coach()
+    exercise = factories.exercise()
     entries = []
     for i in range(10):
-        athlete = build.athlete(coach=coach, name=f"Runner {i}")
-        build.assignment(athlete, exercise, sessions_per_week=7, start_date=TODAY)
+        athlete = factories.athlete(coach=coach, name=f"Runner {i}")
+        factories.assignment(athlete, exercise, sessions_per_week=7, start_date=TODAY)
         sessions.plan_sessions(athlete=athlete, start=TODAY, end=TODAY)
         entries.append(athlete.sessions.get().entries.select_related("session").get())
     connection.close()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from athletes.models import StrengthAssessment
-from tests.coaching import coach_builders as build
+from tests import factories
 from tests.concurrency.world import _assessment_test, run_at_once
 
 pytestmark = [
@@ -21,8 +21,8 @@ ALREADY = "already has a hop result on"
 
 
 def test_two_identical_saves_at_once_give_one_result_and_the_sequential_field_error():
-    coach = build.coach()
-    athlete = build.athlete(coach=coach)
+    coach = factories.coach()
+    athlete = factories.athlete(coach=coach)
     test = _assessment_test()
     url = reverse("athletes:record_assessment", args=[athlete.pk])
     data = {"test": test.pk, "date": timezone.localdate().isoformat(), "left_value": "40",

@@ -17,7 +17,7 @@ from athletes.models import AssessmentTest, StrengthAssessment
 from athletes.services import DuplicateAssessment
 from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
 from coaching.services import assignments, sessions
-from tests.coaching import coach_builders as build
+from tests import factories
 
 TODAY = datetime.date(2026, 3, 4)  # a Wednesday: Tuesday is still open for check-off
 MONDAY = TODAY - datetime.timedelta(days=2)
@@ -60,12 +60,12 @@ class World:
 
 
 def make_world() -> World:
-    coach = build.coach()
-    athlete = build.athlete(coach=coach)
+    coach = factories.coach()
+    athlete = factories.athlete(coach=coach)
     x, y, z = (
-        build.assignment(
+        factories.assignment(
             athlete,
-            build.exercise(name),
+            factories.exercise(name),
             sessions_per_week=7,
             weekdays=list(range(1, 8)),
             start_date=MONDAY,
@@ -73,7 +73,7 @@ def make_world() -> World:
         for name in ("Hinge", "Squat", "Bridge")
     )
     sessions.plan_sessions(athlete=athlete, start=MONDAY, end=LAST)
-    world = World(coach, athlete, x, y, z, build.exercise("Lunge"), _assessment_test())
+    world = World(coach, athlete, x, y, z, factories.exercise("Lunge"), _assessment_test())
     sessions.check_off_as_prescribed(entry=world.entry(x, TUESDAY), today=TODAY)
     # Planning has something to create: the last day of next week.
     TrainingSession.objects.filter(athlete=athlete, date=LAST).delete()
