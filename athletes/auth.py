@@ -12,6 +12,8 @@ backend loads all of it in one query and fills ModelBackend's caches
 (docs/performance.md). Signing in and passwords are ModelBackend's, with one
 rule added: an archived athlete may not be signed in (`sign_in_refusal`)."""
 
+from functools import cache
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
@@ -39,6 +41,20 @@ def _permission_names(to_user: str):
             )
         )
         .values("names")
+    )
+
+
+@cache
+def _users_with_permissions():
+    """Built once per process, cloned by every `.get()`: assembling the two
+    subqueries cost 1.7 ms a request, more than running the query (0.2 ms)."""
+    return (
+        get_user_model()
+        ._default_manager.select_related("athlete")
+        .annotate(
+            group_perm_names=_permission_names("group__user"),
+            user_perm_names=_permission_names("user"),
+        )
     )
 
 
@@ -80,14 +96,7 @@ class FlamingoBackend(ModelBackend):
     def get_user(self, user_id):
         User = get_user_model()
         try:
-            user = (
-                User._default_manager.select_related("athlete")
-                .annotate(
-                    group_perm_names=_permission_names("group__user"),
-                    user_perm_names=_permission_names("user"),
-                )
-                .get(pk=user_id)
-            )
+            user = _users_with_permissions().get(pk=user_id)
         except User.DoesNotExist:
             return None
         if not self.user_can_authenticate(user):
