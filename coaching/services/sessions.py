@@ -257,11 +257,22 @@ def is_open_for_check_off(*, day: datetime.date, today: datetime.date | None = N
     return first <= day <= last
 
 
-@transaction.atomic
 def check_off_as_prescribed(*, entry: SessionEntry, today: datetime.date | None = None) -> CheckOff:
     """One tap: every prescribed rep on both legs at the prescribed load, no pain.
 
-    A second tap (or a retry) finds the entry done and changes nothing."""
+    A second tap (or a retry) finds the entry done and changes nothing. When
+    `entry`, as read in this request, is done already, that is answered
+    without a lock: taking them made every repeated tap a write (row locks
+    are written, and the commit waits for the disk), for nothing to change."""
+    if entry.completed_at is not None and is_open_for_check_off(
+        day=entry.session.date, today=today
+    ):
+        return CheckOff(entry=entry, changed=False)
+    return _check_off(entry, today)
+
+
+@transaction.atomic
+def _check_off(entry: SessionEntry, today: datetime.date | None) -> CheckOff:
     locked = _lock(entry, today)
     entry = locked.entry
     if entry.completed_at is not None:

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 
 from coaching.models import SessionEntry, TrainingSession
 from coaching.services.sessions import (
@@ -164,3 +165,25 @@ def test_two_concurrent_check_offs_record_one_result(action):
     assert errors == []
     assert sorted(outcomes) == [False, True]  # exactly one request recorded it
     assert SessionEntry.objects.filter(completed_at__isnull=False).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_repeated_tap_takes_no_lock_and_writes_nothing():
+    """A double tap, a retry or an offline replay of a done entry answers from
+    the entry as read: no row lock (in PostgreSQL a lock is a write) and no commit."""
+    _, hinge, _ = two_exercise_session()
+    check_off_as_prescribed(entry=hinge, today=WEDNESDAY)
+    done = SessionEntry.objects.select_related("session").get(pk=hinge.pk)
+    with CaptureQueriesContext(connection) as queries:
+        repeat = check_off_as_prescribed(entry=done, today=WEDNESDAY)
+    assert repeat.changed is False
+    assert [q["sql"] for q in queries] == []
+
+
+@pytest.mark.django_db
+def test_a_repeated_tap_on_a_closed_day_is_still_refused():
+    _, hinge, _ = two_exercise_session()
+    check_off_as_prescribed(entry=hinge, today=WEDNESDAY)
+    done = SessionEntry.objects.select_related("session").get(pk=hinge.pk)
+    with pytest.raises(CheckOffClosed):
+        check_off_as_prescribed(entry=done, today=WEDNESDAY + 7 * DAY)
