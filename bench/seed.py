@@ -151,23 +151,21 @@ def _seed_athletes(coach, athletes, today, library, *, weeks, exercises_each, rn
     by_athlete: dict[int, list[Assignment]] = {}
     for assignment, (athlete, _, _) in zip(assignments, plans, strict=True):
         by_athlete.setdefault(athlete.pk, []).append(assignment)
-    sessions = []
+    # A session is done when all its entries are (derived, not stored), so a
+    # done session's entries are all completed that evening.
+    sessions, done_at = [], []
     for athlete in athletes:
         for day in _session_dates(today, weekdays_of[athlete.pk], weeks):
             done = day < today and rng.random() < DONE_SHARE
             sessions.append(
-                TrainingSession(
-                    athlete=athlete,
-                    date=day,
-                    completed_at=_at_evening(day) if done else None,
-                    rpe=rng.randint(4, 8) if done else None,
-                )
+                TrainingSession(athlete=athlete, date=day, rpe=rng.randint(4, 8) if done else None)
             )
+            done_at.append(_at_evening(day) if done else None)
     TrainingSession.objects.bulk_create(sessions, batch_size=BATCH)
 
     previous_of = {a.pk: p[2] for a, p in zip(assignments, plans, strict=True)}
     entries = []
-    for session in sessions:
+    for session, completed_at in zip(sessions, done_at, strict=True):
         for assignment in by_athlete[session.athlete_id]:
             level = assignment.level
             if session.date < halfway and previous_of[assignment.pk] is not None:
@@ -178,8 +176,8 @@ def _seed_athletes(coach, athletes, today, library, *, weeks, exercises_each, rn
                 level=level,
                 **level.default_prescription,
             )
-            if session.completed_at is not None:
-                entry.completed_at = session.completed_at
+            if completed_at is not None:
+                entry.completed_at = completed_at
                 entry.reps_left = level.default_reps_per_leg - rng.choice([0, 0, 0, 1])
                 entry.reps_right = level.default_reps_per_leg - rng.choice([0, 0, 1, 2])
                 entry.load_done_kg = level.default_load_kg

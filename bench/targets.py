@@ -134,4 +134,4 @@ def reset_entry(path: str) -> None:
         pain=None,
         form_note="",
     )
-    TrainingSession.objects.filter(pk=session_id).update(completed_at=None, rpe=None)
+    TrainingSession.objects.filter(pk=session_id).update(rpe=None)

@@ -103,6 +103,13 @@ class TrainingSessionAdmin(ReadOnlyAdmin):
     date_hierarchy = "date"
     inlines = [SessionEntryInline]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_completion()
+
+    @admin.display(ordering="completed_at")
+    def completed_at(self, obj):
+        return obj.completed_at
+
     @admin.display(boolean=True, description="coach comment")
     def has_comment(self, obj):
         return bool(obj.coach_comment)

@@ -124,7 +124,9 @@ class SessionCard:
         return session_state(
             date=self.session.date,
             today=self.today,
-            completed=self.session.is_completed,
+            # The cards hold all of the session's entries: its completion
+            # (derived from them) without asking the session.
+            completed=bool(self.entries) and all(card.is_done for card in self.entries),
             any_done=any(card.is_done for card in self.entries),
         )
 

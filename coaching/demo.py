@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from athletes.models import Athlete
-from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
+from coaching.models import Assignment, LevelChange, SessionEntry
 from coaching.services import assignments
 from coaching.services.sessions import (
     check_off_as_prescribed,
@@ -142,9 +142,6 @@ def _log(entry: SessionEntry, outcome, index: int) -> None:
         )
     # Done that evening, not when the demo ran.
     SessionEntry.objects.filter(pk=entry.pk).update(completed_at=_at_evening(day))
-    TrainingSession.objects.filter(pk=entry.session_id, completed_at__isnull=False).update(
-        completed_at=_at_evening(day)
-    )
 
 
 def _history(plan: Plan, *, athlete: Athlete, exercise: Exercise, coach, today) -> Assignment:
@@ -200,7 +197,7 @@ def _comments(*, coach, today) -> None:
     ana = Athlete.objects.filter(coach=coach, user__username="ana").first()
     if ana is None or ana.sessions.exclude(coach_comment="").exists():
         return  # once only, whatever day the demo runs again
-    done = ana.sessions.filter(completed_at__isnull=False).order_by("-date").first()
+    done = ana.sessions.done().order_by("-date").first()
     upcoming = ana.sessions.filter(date__gte=today).order_by("date").first()
     for session, text in [
         (done, "Lovely control on the left side. Keep the hips square, like headlights."),

@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from athletes.models import Athlete
@@ -88,14 +88,45 @@ class Assignment(models.Model):
         return self.ended_at is None
 
 
+def session_done(session: str = "pk") -> Q:
+    """A session is done when it has entries and every one is completed.
+    `session`: the outer query's reference to the session ("pk" on a session
+    query, "sessions" on an athlete query), so it works in filters and in
+    aggregate filters alike. Nothing stores it: it cannot go out of step."""
+    entries = SessionEntry.objects.filter(session=OuterRef(session)).order_by()
+    return Q(Exists(entries)) & ~Q(Exists(entries.filter(completed_at__isnull=True)))
+
+
+def session_completed_at(session: str = "pk") -> Case:
+    """When the session was done: its latest entry's completed_at, once every
+    entry is completed; NULL until then (and for a session with no entries)."""
+    latest = (
+        SessionEntry.objects.filter(session=OuterRef(session))
+        .order_by("-completed_at")
+        .values("completed_at")[:1]
+    )
+    return Case(
+        When(session_done(session), then=Subquery(latest)),
+        default=Value(None),
+        output_field=DateTimeField(),
+    )
+
+
 class TrainingSessionQuerySet(AthleteScopedQuerySet):
     """Sessions, scoped through their athlete."""
+
+    def with_completion(self):
+        """Each session with its derived `completed_at` (two subqueries on the
+        entries, no join, so it also works under select_for_update)."""
+        return self.annotate(completed_at=session_completed_at())
+
+    def done(self):
+        return self.filter(session_done())
 
 
 class TrainingSession(models.Model):
     athlete = models.ForeignKey(Athlete, on_delete=models.PROTECT, related_name="sessions")
     date = models.DateField()
-    completed_at = models.DateTimeField(null=True, blank=True)
     rpe = models.PositiveSmallIntegerField(
         "RPE", null=True, blank=True, help_text="Rate of perceived exertion, 1 (easy) to 10 (max)."
     )
@@ -118,6 +149,20 @@ class TrainingSession(models.Model):
 
     def __str__(self):
         return f"{self.athlete} · {self.date:%a %d %b %Y}"
+
+    @property
+    def completed_at(self) -> datetime.datetime | None:
+        """Derived from the entries (session_completed_at): annotated by
+        with_completion(), else worked out from the entries (prefetched ones
+        when there are, or one query)."""
+        if "_completed_at" in self.__dict__:
+            return self._completed_at
+        states = [entry.completed_at for entry in self.entries.all()]
+        return max(states) if states and all(states) else None
+
+    @completed_at.setter
+    def completed_at(self, value):  # the with_completion() annotation lands here
+        self._completed_at = value
 
     @property
     def is_completed(self) -> bool:

@@ -34,7 +34,7 @@ from athletes.selectors import Result, latest_results_for, lsi_flag
 from exercises.models import ProgressionLevel
 
 from .coach_forms import WEEKDAY_CHOICES
-from .models import ACTIVE, Assignment, LevelChange, SessionEntry
+from .models import ACTIVE, Assignment, LevelChange, SessionEntry, session_done
 from .prescription import prescription_text
 from .readiness import SHORTFALL_SESSIONS, Criteria, EntryResult, Readiness, Verdict, readiness
 from .session_state import session_state
@@ -246,7 +246,7 @@ def roster(
         athletes = athletes.filter(pk__in=athlete_ids)
     since = today - datetime.timedelta(days=ADHERENCE_DAYS - 1)
     in_window = Q(sessions__date__gte=since, sessions__date__lte=today)
-    done = Q(sessions__completed_at__isnull=False)
+    done = session_done("sessions")
     # Today's session counts as planned only once done: the day is not over.
     planned = in_window & (Q(sessions__date__lt=today) | done)
     pain = (

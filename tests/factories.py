@@ -156,9 +156,6 @@ def done(
         reps_right=right if completed else None,
         pain=pain if completed else None,
     )
-    if completed:
-        session.completed_at = when
-        session.save(update_fields=["completed_at"])
     return entry
 
 

@@ -106,9 +106,9 @@ def plan_sessions(*, athlete: Athlete, start: datetime.date, end: datetime.date)
 
     sessions = {
         s.date: s
-        for s in TrainingSession.objects.select_for_update().filter(
-            athlete=athlete, date__in=list(wanted)
-        )
+        for s in TrainingSession.objects.select_for_update()
+        .with_completion()
+        .filter(athlete=athlete, date__in=list(wanted))
     }
     existing = set(
         SessionEntry.objects.filter(
@@ -120,7 +120,7 @@ def plan_sessions(*, athlete: Athlete, start: datetime.date, end: datetime.date)
         session = sessions.get(day)
         if session is None:
             session, _ = TrainingSession.objects.get_or_create(athlete=athlete, date=day)
-        if session.completed_at is not None:
+        elif session.completed_at is not None:
             continue
         for assignment in wanted[day]:
             if (day, assignment.pk) not in existing:
@@ -139,20 +139,6 @@ def plan_ahead(*, athlete: Athlete, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     end = monday_of(today) + 2 * ONE_WEEK - ONE_DAY
     return plan_sessions(athlete=athlete, start=today, end=end)
-
-
-def _sync_session_completion(session: TrainingSession, states: list | None = None) -> None:
-    """completed_at is set when every entry is done, cleared otherwise.
-    `states`: the entries' completed_at when the caller already holds them."""
-    if states is None:
-        states = list(session.entries.values_list("completed_at", flat=True))
-    all_done = bool(states) and all(states)
-    if all_done and session.completed_at is None:
-        session.completed_at = max(states)
-        session.save(update_fields=["completed_at"])
-    elif not all_done and session.completed_at is not None:
-        session.completed_at = None
-        session.save(update_fields=["completed_at"])
 
 
 @transaction.atomic
@@ -194,12 +180,11 @@ def refresh_future_entries(*, assignment: Assignment, today: datetime.date | Non
     )
 
     for session in sessions:
-        has_entries = session.entries.exists()
-        holds_input = session.completed_at or session.coach_comment or session.note or session.rpe
-        if not has_entries and not holds_input:
+        # A session's completion is derived from its entries: nothing to
+        # bring in line here; an emptied session goes unless it holds input.
+        holds_input = session.coach_comment or session.note or session.rpe
+        if not holds_input and not session.entries.exists():
             session.delete()
-        else:
-            _sync_session_completion(session)
     if assignment.active:
         plan_ahead(athlete=athlete, today=today)
     return removed + updated
@@ -234,7 +219,7 @@ def _lock(entry: SessionEntry, today: datetime.date | None) -> _Locked:
     """Lock the athlete, then the session with its entries (the lock order),
     and check the day is open. The session and all its entries in one locked
     read (the athlete's lock already keeps other services out): the entry to
-    change, and the others' states for the session's completion."""
+    change, and the others' states (undo clears the RPE once none is done)."""
     Athlete.objects.lock_for_write(entry.session.athlete_id)
     entries = list(
         SessionEntry.objects.select_for_update(of=("self", "session"))
@@ -282,7 +267,6 @@ def _check_off(entry: SessionEntry, today: datetime.date | None) -> CheckOff:
     entry.load_done_kg = entry.load_kg
     entry.pain = 0
     entry.save()
-    _sync_session_completion(locked.session, locked.states())
     return CheckOff(entry=entry, changed=True)
 
 
@@ -330,13 +314,12 @@ def record_result(
         for field, value in session_changes.items():
             setattr(session, field, value)
         session.save(update_fields=list(session_changes))
-    _sync_session_completion(session, locked.states())
     return CheckOff(entry=entry, changed=not same or bool(session_changes))
 
 
 @transaction.atomic
 def undo_check_off(*, entry: SessionEntry, today: datetime.date | None = None) -> CheckOff:
-    """Back to planned: the result is cleared and the session is no longer done.
+    """Back to planned: the result is cleared (so the session is no longer done).
     Undoing twice changes nothing the second time."""
     locked = _lock(entry, today)
     session, entry = locked.session, locked.entry
@@ -346,9 +329,7 @@ def undo_check_off(*, entry: SessionEntry, today: datetime.date | None = None) -
     entry.reps_left = entry.reps_right = entry.pain = entry.load_done_kg = None
     entry.form_note = ""
     entry.save()
-    states = locked.states()
-    _sync_session_completion(session, states)
-    if session.rpe is not None and not any(states):
+    if session.rpe is not None and not any(locked.states()):
         # An effort rating belongs to a session that happened.
         session.rpe = None
         session.save(update_fields=["rpe"])

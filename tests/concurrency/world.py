@@ -257,10 +257,11 @@ def check_consistent(w: World) -> None:
     entries are; every open entry from today on carries its assignment's
     current prescription (no snapshot lost to a concurrent level change);
     no ended assignment has sessions ahead."""
-    for session in TrainingSession.objects.filter(athlete=w.athlete).prefetch_related("entries"):
+    sessions = TrainingSession.objects.with_completion().filter(athlete=w.athlete)
+    for session in sessions.prefetch_related("entries"):
         states = [e.completed_at for e in session.entries.all()]
-        done = bool(states) and all(states)
-        assert (session.completed_at is not None) == done, session
+        done = max(states) if states and all(states) else None
+        assert session.completed_at == done, session  # the SQL derivation agrees
     pending = SessionEntry.objects.filter(
         session__athlete=w.athlete, session__date__gte=TODAY, completed_at__isnull=True
     ).select_related("assignment")
