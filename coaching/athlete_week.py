@@ -46,7 +46,11 @@ def entries_for(user):
 class EntryCard:
     entry: SessionEntry
     today: datetime.date
-    form: ResultForm | None = None  # a bound form with errors, when there is one
+    # The "Log details" form, shown in the card: a bound one with errors, or the
+    # one the entry's log page opens. Otherwise the card only links to it (the
+    # form is loaded when opened: rendering it on every card was the costliest
+    # part of the week page and of the check-off response).
+    form: ResultForm | None = None
 
     def __post_init__(self):
         entry = self.entry
@@ -79,8 +83,6 @@ class EntryCard:
         # The how-to (cue, mistake, which leg first) where it is about to be used;
         # elsewhere it would repeat down a long phone page.
         self.show_coaching = self.can_check_off and not self.is_done
-        if self.form is None and self.can_check_off:
-            self.form = ResultForm(entry=entry)
 
     @property
     def dom_id(self) -> str:

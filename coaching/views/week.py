@@ -3,7 +3,10 @@
 Everything is scoped to the signed-in athlete (`for_athlete(request.user)`,
 entries through `session__athlete__user`): another athlete's entry is a 404.
 Check-off answers htmx with the entry fragment (swapped in place) and plain
-form posts with a redirect back to the week, so it works without JavaScript."""
+form posts with a redirect back to the week, so it works without JavaScript.
+An entry's "Log details" form is not in the card: htmx loads it (GET on the
+log URL) when the details are opened; without JavaScript the same GET is a
+page with that card and its form open."""
 
 import datetime
 
@@ -14,7 +17,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
 
 from athletes.models import AthleteArchived
 from athletes.versions import athlete_version
@@ -27,6 +31,7 @@ from coaching.week_forms import ResultForm
 
 TEMPLATE = "coaching/week.html"
 FRAGMENT = TEMPLATE + "#week"  # the sessions: the part that is cached
+LOG_PAGE = "coaching/entry_log.html"  # one card with its form open, without JavaScript
 CLOSED = "This day can't be changed any more: only this week, up to today, can be logged."
 
 
@@ -121,9 +126,32 @@ def entry_done(request: HtmxHttpRequest, pk: int):
     return _entry_response(request, pk=pk, message="Done as prescribed. Nice work!")
 
 
-@require_POST
+def _log_form(request, pk: int):
+    """The entry's form: the fragment for htmx (swapped into the opened
+    details), else a page with the card and its form open. A closed day is
+    the card with why (htmx: in place of the card) or the week with it."""
+    today = timezone.localdate()
+    try:
+        card, session = entry_with_session(user=request.user, pk=pk, today=today)
+    except SessionEntry.DoesNotExist:
+        raise Http404("No such entry.") from None
+    if not card.can_check_off:
+        response = _entry_response(request, pk=pk, message=CLOSED, autofocus=False, closed=True)
+        if wants_fragment(request):
+            reswap(retarget(response, f"#{card.dom_id}"), "outerHTML")
+        return response
+    card.form = ResultForm(entry=card.entry)
+    context = {"card": card, "session": session, "week_url": _week_url(card.entry)}
+    if wants_fragment(request):
+        return render_page(request, TEMPLATE + "#log_form", context)
+    return render_page(request, LOG_PAGE, context)
+
+
+@require_http_methods(["GET", "POST"])
 @permission_required("athletes.log_training", raise_exception=True)
 def entry_log(request: HtmxHttpRequest, pk: int):
+    if request.method == "GET":
+        return _log_form(request, pk)
     entry = _scoped_entry(request, pk)
     if not service.is_open_for_check_off(day=entry.session.date):
         return _entry_response(request, pk=pk, message=CLOSED, autofocus=False, closed=True)

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching.models import SessionEntry
 from coaching.services.sessions import check_off_as_prescribed, monday_of, plan_sessions
 from tests import factories
 
@@ -43,3 +44,26 @@ def test_week_query_count_does_not_grow_with_assignments(client):
     assert ten_html.count('<article class="entry') == 70
     assert one == ten, (one, ten)
     assert ten <= 8
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("htmx", [True, False])
+def test_log_form_reads_in_a_fixed_number_of_queries(client, htmx):
+    """Opening "Log details": the signed-in user's session and the entry with
+    its session's siblings (one query), whatever the number of exercises."""
+    counts = []
+    for assignments in (1, 10):
+        week_queries(client, assignments)  # signs in as this athlete
+        entry = SessionEntry.objects.filter(
+            session__athlete__user__username=f"ana{assignments}",
+            session__date=timezone.localdate(),
+        ).first()  # checked off or not: "Edit details" or "Log details"
+        url = reverse("coaching:entry_log", args=[entry.pk])
+        headers = {"HX-Request": "true"} if htmx else {}
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, headers=headers)
+        assert response.status_code == 200
+        counts.append(len(queries))
+        client.logout()
+    assert counts[0] == counts[1], counts
+    assert counts[1] <= 4, counts

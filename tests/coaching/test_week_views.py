@@ -225,6 +225,75 @@ def test_bad_details_show_errors_beside_fields_and_save_nothing(ana_client, hing
     assert not SessionEntry.objects.filter(completed_at__isnull=False).exists()
 
 
+def test_the_card_loads_its_form_when_opened(ana_client, hinge_today):
+    """No six-field form per card: a placeholder htmx swaps for the form when
+    the details are opened, and a link to it without JavaScript."""
+    url = reverse("coaching:entry_log", args=[hinge_today.pk])
+    html = ana_client.get(reverse("coaching:week")).content.decode()
+    assert "Log details" in html and "reps_left" not in html
+    assert f'hx-get="{url}" hx-trigger="toggle once from:closest details"' in html
+    assert f'<a href="{url}">Open the log form' in html
+    response = ana_client.post(reverse("coaching:entry_done", args=[hinge_today.pk]), headers=HTMX)
+    html = response.content.decode()
+    assert "Edit details" in html and "reps_left" not in html and f'hx-get="{url}"' in html
+
+
+def test_log_form_fragment_for_htmx(ana_client, hinge_today):
+    url = reverse("coaching:entry_log", args=[hinge_today.pk])
+    response = ana_client.get(url, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
+    assert html.lstrip().startswith("<form") and "<html" not in html
+    assert f'hx-post="{url}" hx-target="#entry-{hinge_today.pk}"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    prefix = f"entry-{hinge_today.pk}-"
+    for field in ("reps_left", "reps_right", "pain", "rpe", "load_kg", "form_note"):
+        assert f'name="{prefix}{field}"' in html, field
+    assert f'name="{prefix}reps_left" value="8"' in html  # from the prescription
+    assert "Nothing was saved" not in html
+
+
+def test_log_form_page_without_javascript(ana_client, hinge_today, today):
+    url = reverse("coaching:entry_log", args=[hinge_today.pk])
+    response = ana_client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in html and "Hinge drill" in html
+    assert '<details class="log-details" open>' in html
+    assert f'<form method="post" action="{url}"' in html
+    assert f'name="entry-{hinge_today.pk}-reps_left"' in html
+    week_url = reverse("coaching:week_of", args=[today.isoformat()])
+    assert f'href="{week_url}#entry-{hinge_today.pk}"' in html
+    assert "Open the log form" not in html
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_log_form_of_another_athlete_is_a_404(client, hinge_today, htmx):
+    other = factories.athlete(coach=factories.user("carl"), user=factories.user("bo"))
+    client.force_login(other.user)
+    url = reverse("coaching:entry_log", args=[hinge_today.pk])
+    assert client.get(url, headers=HTMX if htmx else {}).status_code == 404
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_log_form_of_a_closed_day_says_so(ana_client, ana, today, htmx):
+    last_monday = monday_of(today) - datetime.timedelta(days=7)
+    factories.assignment(ana, factories.exercise(), weekdays=[1], start_date=last_monday)
+    plan_sessions(athlete=ana, start=last_monday, end=last_monday)
+    entry = SessionEntry.objects.get()
+    url = reverse("coaching:entry_log", args=[entry.pk])
+    response = ana_client.get(url, headers=HTMX if htmx else {}, follow=not htmx)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "can&#x27;t be changed any more" in html
+    assert "reps_left" not in html
+    if htmx:  # the whole card, in place of the card
+        assert response["HX-Retarget"] == f"#entry-{entry.pk}"
+        assert response["HX-Reswap"] == "outerHTML"
+        assert html.lstrip().startswith(f'<article class="entry" id="entry-{entry.pk}"')
+
+
 def test_undo(ana_client, hinge_today):
     ana_client.post(reverse("coaching:entry_done", args=[hinge_today.pk]), headers=HTMX)
     response = ana_client.post(reverse("coaching:entry_undo", args=[hinge_today.pk]), headers=HTMX)
@@ -250,7 +319,7 @@ def test_a_past_week_cannot_be_changed(ana_client, ana, today, name):
     assert entry.completed_at is None
 
 
-@pytest.mark.parametrize("name", ["entry_done", "entry_log", "entry_undo"])
+@pytest.mark.parametrize("name", ["entry_done", "entry_undo"])
 def test_check_off_urls_only_take_posts(ana_client, hinge_today, name):
     assert ana_client.get(reverse(f"coaching:{name}", args=[hinge_today.pk])).status_code == 405
 

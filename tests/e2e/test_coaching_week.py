@@ -74,7 +74,11 @@ def test_ana_checks_off_her_week_on_the_phone(
     expect(deadlift.get_by_role("status")).to_have_text("Done as prescribed. Nice work!")
 
     # Per-leg detail: a mistake first, shown beside the field, then the fix.
+    # The form is loaded when the details are opened (htmx), then filled.
     calf.locator("summary", has_text="Log details").click()
+    expect(calf.get_by_label("Reps, left leg")).to_be_visible()
+    expect(calf.get_by_role("link", name="Open the log form")).to_have_count(0)
+    screenshot(page, "coaching-week-log-form-phone")
     calf.get_by_label("Reps, left leg").fill("15")
     calf.get_by_label("Reps, right leg").fill("12")
     calf.get_by_label("Pain (0-10)").fill("12")
@@ -113,6 +117,7 @@ def test_narrowest_phone_has_no_horizontal_scroll(
     page.set_viewport_size({"width": 360, "height": 740})
     sign_in(page, "ana", password)
     page.locator("summary", has_text="Log details").first.click()
+    expect(page.get_by_label("Reps, left leg").first).to_be_visible()  # loaded by htmx
     assert_fits_phone(page)
     screenshot(page, "coaching-week-360")
 

@@ -371,6 +371,7 @@ def test_fuzz_week_of_any_day(world, as_actor, day):
             "coaching:change_level",
             "coaching:session_comment",
             "coaching:entry_done",
+            "coaching:entry_log",
         ]
     ),
 )

@@ -171,8 +171,12 @@ OUTCOMES: dict[str, Expect] = {
     "coaching:entry_done": Expect(
         get=NO_GET, post=ok(ATHLETE_A_OBJECT, "athlete_a", REDIRECT), kwargs=_entry
     ),
+    # GET: the "Log details" form (the page without JavaScript, a fragment for htmx).
     "coaching:entry_log": Expect(
-        get=NO_GET, post=ok(ATHLETE_A_OBJECT, "athlete_a", REDIRECT), kwargs=_entry, data=_log
+        get=ATHLETE_A_OBJECT,
+        post=ok(ATHLETE_A_OBJECT, "athlete_a", REDIRECT),
+        kwargs=_entry,
+        data=_log,
     ),
     "coaching:entry_undo": Expect(
         get=NO_GET, post=ok(ATHLETE_A_OBJECT, "athlete_a", REDIRECT), kwargs=_entry
