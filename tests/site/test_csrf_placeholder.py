@@ -155,7 +155,7 @@ def test_typed_placeholders_never_become_tokens(pages):
             assert "<csrf" not in html and str(page_cache.csrf_placeholder()) not in html, where
             assert "&lt;csrf-" + REAL[6:-1] + "&gt;" in html, where  # the typed text, escaped
             forms_seen += len(inputs)
-    assert forms_seen >= 20  # the cached forms were there to be checked (32 today)
+    assert forms_seen >= 20  # the cached forms (check-off, undo) were there to be checked
 
 
 def test_the_placeholder_comes_from_the_secret_key(settings):
