@@ -108,9 +108,9 @@ def _scoped_entry(request, pk: int) -> SessionEntry:
     )
 
 
-def _refused(request, pk: int, refused: Exception):
-    """The entry as it is, with why it did not change: a closed day or an
-    archived athlete (read-only history)."""
+def _refused(request, pk: int, refused: Exception | None = None):
+    """The entry as it is, with why it did not change: a closed day (the
+    default) or an archived athlete (read-only history)."""
     message = refused.message if isinstance(refused, AthleteArchived) else CLOSED
     return _entry_response(request, pk=pk, message=message, autofocus=False, closed=True)
 
@@ -136,7 +136,7 @@ def _log_form(request, pk: int):
     except SessionEntry.DoesNotExist:
         raise Http404("No such entry.") from None
     if not card.can_check_off:
-        response = _entry_response(request, pk=pk, message=CLOSED, autofocus=False, closed=True)
+        response = _refused(request, pk)
         if wants_fragment(request):
             reswap(retarget(response, f"#{card.dom_id}"), "outerHTML")
         return response
@@ -154,7 +154,7 @@ def entry_log(request: HtmxHttpRequest, pk: int):
         return _log_form(request, pk)
     entry = _scoped_entry(request, pk)
     if not service.is_open_for_check_off(day=entry.session.date):
-        return _entry_response(request, pk=pk, message=CLOSED, autofocus=False, closed=True)
+        return _refused(request, pk)
     form = ResultForm(request.POST, entry=entry)
     if not form.is_valid():
         return _entry_response(request, pk=pk, form=form, autofocus=False)
