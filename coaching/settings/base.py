@@ -116,11 +116,25 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # psycopg's pool: without it every request forks a Postgres backend
     # (measured 8-10x slower on this kind of machine). Pooling and
     # persistent connections exclude each other, so CONN_MAX_AGE stays 0.
+    # A request waits at most DB_POOL_TIMEOUT seconds for a connection (all in
+    # use, or the database down or restarting), then gets the 503 page
+    # (coaching/site/views.py server_error) instead of hanging until gunicorn
+    # kills the worker.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": int(os.environ.get("DB_POOL_MIN", "2")),
         "max_size": int(os.environ.get("DB_POOL_MAX", "10")),
-        "timeout": 10,
+        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "5")),
     }
+    # The pool checks a connection before handing it out (one empty round
+    # trip): after a database restart, requests get new connections instead
+    # of failing on the dead ones.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Optional: queries slower than this (ms) are cancelled, the request gets
+    # the 503 page. Off by default, since `migrate` reads the same setting;
+    # set it on the app servers' environment only.
+    if statement_timeout := os.environ.get("DB_STATEMENT_TIMEOUT"):
+        timeout_ms = int(statement_timeout)
+        DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={timeout_ms}"
     # Server-side binding lets PostgreSQL keep the plan of a query that a
     # connection runs again and again: psycopg prepares it after
     # `prepare_threshold` runs. The week's six-table join took 2.6 ms to plan

@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import health, views
 from .sign_in import AdminSignInForm, SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("health/", health.health, name="health"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
@@ -25,3 +26,5 @@ admin.site.site_header = "Flamingo content"
 admin.site.site_title = "Flamingo admin"
 admin.site.index_title = "Exercise library and assessment tests"
 admin.site.login_form = AdminSignInForm
+
+handler500 = "coaching.site.views.server_error"  # a 503 when the database cannot answer

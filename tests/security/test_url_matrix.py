@@ -107,6 +107,8 @@ SIGNED_IN_SENT_HOME = row(REDIRECT, anon=200)
 
 OUTCOMES: dict[str, Expect] = {
     "home": Expect(get=row(REDIRECT), post=NO_POST),
+    # The load balancer's health check: no sign-in, read-only.
+    "health": Expect(get=PUBLIC, post=row(405, anon=405)),
     "login": Expect(get=SIGNED_IN_SENT_HOME, post=SIGNED_IN_SENT_HOME),
     # Signing out is a POST (Django 5+); afterwards everyone is at sign-in.
     "logout": Expect(get=row(405), post=row(LOGIN)),
