@@ -43,6 +43,12 @@ class AthleteQuerySet(AthleteScopedQuerySet):
             raise AthleteArchived
         return athlete
 
+    def lock_many_for_write(self, pks) -> list["Athlete"]:
+        """lock_for_write for many athletes (a group): ONE SELECT ... FOR
+        UPDATE, in pk order so two such writers cannot cross. Archived
+        athletes are left out (nothing is written to them), not refused."""
+        return list(self.select_for_update().filter(pk__in=pks).active().order_by("pk"))
+
     def active(self):
         return self.filter(archived_at__isnull=True)
 
@@ -280,3 +286,7 @@ class AthleteInvite(models.Model):
         if self.expires_at <= (now or timezone.now()) or self.athlete.is_archived:
             return self.State.EXPIRED
         return self.State.VALID
+
+
+# Groups have their own module; imported here so Django registers them.
+from .groups import Group, Membership  # noqa: E402, F401

@@ -12,6 +12,7 @@ from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
 
 from . import services
 from .forms import AssessmentForm, AthleteForm, InviteAcceptForm
+from .groups import Group
 from .models import Athlete, AthleteArchived, AthleteInvite
 from .selectors import assessment_overview, roster_rows
 from .versions import athlete_version
@@ -29,9 +30,14 @@ def roster(request: HtmxHttpRequest):
     # PostgreSQL text cannot hold NUL: a "\x00" in the search was a 500.
     query = request.GET.get("q", "").replace("\x00", "")[:100]
     athletes = Athlete.objects.for_coach(request.user)
+    groups = list(Group.objects.for_coach(request.user).active())
+    group = next((g for g in groups if str(g.pk) == request.GET.get("group")), None)
+    shown = athletes.active().search(query)
     context = {
-        "rows": roster_rows(athletes.active().search(query)),
+        "rows": roster_rows(shown.filter(groups=group) if group else shown),
         "query": query,
+        "groups": groups,
+        "group": group,
         "archived_count": athletes.archived().count(),
     }
     return render_page(request, "athletes/roster.html", context, fragment="results")

@@ -1,4 +1,4 @@
-"""python -m bench seed|run|load|profile, with DJANGO_SETTINGS_MODULE=bench.settings.
+"""python -m bench seed|run|load|profile|programme, with DJANGO_SETTINGS_MODULE=bench.settings.
 
 Django is set up here, before any module that imports models."""
 
@@ -10,6 +10,7 @@ COMMANDS = {
     "run": "bench.run",
     "load": "bench.load",
     "profile": "bench.profile",
+    "programme": "bench.programme",
 }
 
 

@@ -8,6 +8,10 @@ time, so a million-row year takes about a minute and bounded memory.
 
 - 20 coaches x 50 athletes (coach01..coach20), and `bench-coach` with 100
   athletes (bench-athlete-001..100) for the dashboard;
+- `bench-coach-200` with 200 athletes (bench-crowd-001..200) in three groups
+  ("Tuesday club": every fourth, "Marathon 2027": every other one, "Whole
+  squad": all): the dashboard at 200 with a search and a group filter, and
+  `python -m bench programme` (a programme assigned to the whole squad);
 - `bench-small`, a coach with one athlete and one week of two exercises: the
   "1 row" side of the constant-query-count check;
 - every athlete: 2-3 assignments since a year ago, two sessions a week (one
@@ -31,18 +35,27 @@ from django.db import connection, transaction
 from django.utils import timezone
 from psycopg import sql
 
+from athletes import groups as squads
 from athletes.auth import COACHES
 from athletes.models import AssessmentTest, Athlete, StrengthAssessment
 from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
 from coaching.services.sessions import monday_of
 from exercises.models import Exercise
 
-SEED_VERSION = 2
+SEED_VERSION = 3
 PASSWORD = "flamingo-bench"
 COACHES_COUNT = 20
 ATHLETES_PER_COACH = 50
 BIG_COACH = "bench-coach"
 BIG_COACH_ATHLETES = 100
+CROWD_COACH = "bench-coach-200"
+CROWD_ATHLETES = 200
+# Group name -> which of the crowd's athletes (by position) are in it.
+CROWD_GROUPS = {
+    "Tuesday club": lambda i: i % 4 == 0,
+    "Marathon 2027": lambda i: i % 2 == 0,
+    "Whole squad": lambda i: True,
+}
 SMALL_COACH = "bench-small"
 WEEKS = 52
 DONE_SHARE = 0.8
@@ -51,9 +64,13 @@ BATCH = 5000
 FIRST_NAMES = ["Ana", "Marco", "Irene", "Lucía", "Tomás", "Sofia", "David", "Noa", "Jon", "Eva"]
 LAST_NAMES = ["Ruiz", "Bellini", "Costa", "Fernández", "Herrera", "Lindqvist", "Moreau", "Sato"]
 GOALS = ["10 km", "Half marathon", "Marathon", "Trail 50 km", "5 km", ""]
-# Keyword arguments of seed(); `small` keeps 20 athletes on the big roster,
+# Keyword arguments of seed(); `small` keeps 20 athletes on the big roster
+# (and the whole 200 on the crowd's, a few seconds: the group assignment is timed there),
 # enough for the 16 athletes `bench load` signs in.
-SIZES = {"full": {}, "small": {"coaches": 1, "per_coach": 5, "big": 20, "weeks": 8}}
+SIZES = {
+    "full": {},
+    "small": {"coaches": 1, "per_coach": 5, "big": 20, "crowd": 200, "weeks": 8},
+}
 
 
 def stamp(today: datetime.date, size: str = "full") -> str:
@@ -242,8 +259,20 @@ def _coach_with_roster(
                 for user, name in zip(users, _athlete_names(rng, count), strict=True)
             ]
         )
+        if username == CROWD_COACH:
+            _seed_groups(coach, athletes)
         return _seed_athletes(
             coach, athletes, today, library, weeks=weeks, exercises_each=exercises_each, rng=rng
+        )
+
+
+def _seed_groups(coach, athletes) -> None:
+    for name, takes in CROWD_GROUPS.items():
+        group = squads.Group.objects.create(coach=coach, name=name)
+        squads.Membership.objects.bulk_create(
+            squads.Membership(group=group, athlete=athlete)
+            for i, athlete in enumerate(athletes)
+            if takes(i)
         )
 
 
@@ -253,6 +282,7 @@ def seed(
     coaches: int = COACHES_COUNT,
     per_coach: int = ATHLETES_PER_COACH,
     big: int = BIG_COACH_ATHLETES,
+    crowd: int = CROWD_ATHLETES,
     weeks: int = WEEKS,
 ) -> dict[str, int]:
     """Seed everything; returns row counts. Sizes are parameters so a test can
@@ -263,7 +293,10 @@ def seed(
     password_hash = make_password(PASSWORD)
     common = {"password_hash": password_hash, "group": group, "today": today, "library": library}
     sessions = entries = 0
-    rosters = [(BIG_COACH, "bench-athlete-", big, {"weeks": weeks})]
+    rosters = [
+        (BIG_COACH, "bench-athlete-", big, {"weeks": weeks}),
+        (CROWD_COACH, "bench-crowd-", crowd, {"weeks": weeks}),
+    ]
     rosters += [
         (f"coach{c:02}", f"coach{c:02}-a", per_coach, {"weeks": weeks})
         for c in range(1, coaches + 1)

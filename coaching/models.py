@@ -267,3 +267,7 @@ class LevelChange(models.Model):
     def __str__(self):
         change = f"{self.from_level.order} → {self.to_level.order}"
         return f"{self.assignment}: {self.get_direction_display()} {change}"
+
+
+# Programmes have their own module; imported here so Django registers them.
+from .programmes import Programme, ProgrammeItem  # noqa: E402, F401

@@ -8,6 +8,7 @@ Pure functions, so the coach's pages and the library use the same wording
 from decimal import Decimal
 
 from athletes.models import Leg
+from coaching.coach_forms import WEEKDAY_CHOICES
 from coaching.site.formats import kg
 
 OTHER_LEG = {Leg.LEFT: Leg.RIGHT, Leg.RIGHT: Leg.LEFT}
@@ -27,6 +28,13 @@ def prescription_text(
         if load_note:
             words += f" {load_note.strip()}"
     return words
+
+
+def schedule_text(*, sessions_per_week: int, weekdays=()) -> str:
+    """How often, with the preferred weekdays when there are any: "2 x a week (Tue, Fri)"."""
+    names = dict(WEEKDAY_CHOICES)
+    days = ", ".join(names[d] for d in sorted(weekdays or ()) if d in names)
+    return f"{sessions_per_week} × a week" + (f" ({days})" if days else "")
 
 
 def first_leg(dominant_leg: str) -> str:

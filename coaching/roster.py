@@ -33,9 +33,8 @@ from athletes.models import Athlete
 from athletes.selectors import Result, latest_results_for, lsi_flag
 from exercises.models import ProgressionLevel
 
-from .coach_forms import WEEKDAY_CHOICES
 from .models import ACTIVE, Assignment, LevelChange, SessionEntry, session_done
-from .prescription import prescription_text
+from .prescription import prescription_text, schedule_text
 from .readiness import SHORTFALL_SESSIONS, Criteria, EntryResult, Readiness, Verdict, readiness
 from .session_state import session_state
 
@@ -43,7 +42,6 @@ ADHERENCE_DAYS = 28  # "the last 4 weeks"
 PAIN_ALERT_DAYS = 14
 PAIN_ALERT_ABOVE = 3
 LOW_ADHERENCE_PCT = 60
-WEEKDAY_NAMES = dict(WEEKDAY_CHOICES)
 
 
 @dataclass(frozen=True)
@@ -68,8 +66,7 @@ class AssignmentStatus:
     def schedule(self) -> str:
         """How often, with the preferred weekdays when there are any."""
         a = self.assignment
-        days = ", ".join(WEEKDAY_NAMES[d] for d in sorted(a.weekdays) if d in WEEKDAY_NAMES)
-        return f"{a.sessions_per_week} × a week" + (f" ({days})" if days else "")
+        return schedule_text(sessions_per_week=a.sessions_per_week, weekdays=a.weekdays)
 
     @property
     def level_count(self) -> int:

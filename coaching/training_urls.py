@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from .views import coach, week
+from .views import coach, groups, week
 
 app_name = "coaching"
 
@@ -37,4 +37,24 @@ coach_patterns = [
     path("coach/sessions/<int:pk>/comment/", coach.session_comment, name="session_comment"),
 ]
 
-urlpatterns = athlete_patterns + coach_patterns
+# == groups and programmes (views/groups.py) ==
+group_patterns = [
+    path("groups/", groups.groups, name="groups"),
+    path("groups/<int:pk>/", groups.group, name="group"),
+    path("groups/<int:pk>/rename/", groups.group_rename, name="group_rename"),
+    path("groups/<int:pk>/members/", groups.group_members, name="group_members"),
+    path("groups/<int:pk>/archive/", groups.group_archive, name="group_archive"),
+    path("programmes/", groups.programmes, name="programmes"),
+    path("programmes/assign/", groups.assign_programme, name="assign_programme"),
+    path("programmes/<int:pk>/", groups.programme, name="programme"),
+    path("programmes/<int:pk>/add/", groups.programme_add, name="programme_add"),
+    path("programmes/<int:pk>/archive/", groups.programme_archive, name="programme_archive"),
+    path("programmes/items/<int:pk>/remove/", groups.programme_remove, name="programme_remove"),
+    path(
+        "athletes/<int:pk>/save-programme/",
+        groups.save_as_programme,
+        name="save_as_programme",
+    ),
+]
+
+urlpatterns = athlete_patterns + coach_patterns + group_patterns

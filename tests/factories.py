@@ -22,10 +22,12 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 
+from athletes import groups as squads  # not auth's Group
 from athletes import services as athlete_services
 from athletes.auth import COACHES, CONTENT_EDITORS
 from athletes.models import AssessmentTest, Athlete
 from coaching.models import Assignment, SessionEntry, TrainingSession
+from coaching.programmes import Programme, ProgrammeItem
 from coaching.services.assignments import assign_exercise
 from coaching.services.sessions import plan_sessions
 from exercises.models import CommonMistake, Exercise, Focus, ProgressionLevel, TechniqueStep
@@ -132,6 +134,24 @@ def assignment(athlete: Athlete, exercise: Exercise, *, level: int = 1, **fields
     return Assignment.objects.create(athlete=athlete, exercise=exercise, level=at_level, **values)
 
 
+def group(*, coach, name: str = "Tuesday club", members=()) -> squads.Group:
+    """A group of `coach` with `members` (athletes), written directly."""
+    made = squads.Group.objects.create(coach=coach, name=name)
+    squads.Membership.objects.bulk_create(squads.Membership(group=made, athlete=a) for a in members)
+    return made
+
+
+def programme(*, coach, name: str = "Base phase", items=(), **fields) -> Programme:
+    """A programme of `coach`; `items`: (exercise, level order) pairs, each at
+    the level's default prescription, twice a week unless `fields` say otherwise."""
+    made = Programme.objects.create(coach=coach, name=name)
+    for each, order in items:
+        level = each.levels.get(order=order)
+        values = {**level.default_prescription, "sessions_per_week": 2, "weekdays": [], **fields}
+        ProgrammeItem.objects.create(programme=made, level=level, **values)
+    return made
+
+
 def done(
     assignment: Assignment,
     date: datetime.date,
@@ -186,6 +206,8 @@ class World:
     invite_token: str  # athlete C's open invite
     test: AssessmentTest
     today: datetime.date
+    group: squads.Group  # coach A's, athlete A in it
+    programme: Programme  # coach A's: the split squat at level 1
 
 
 def world() -> World:
@@ -212,6 +234,7 @@ def world() -> World:
     issued = athlete_services.create_invite(
         athlete=athlete_c, by=coach_a, link_for=lambda token: token
     )
+    split_squat = Exercise.objects.get(slug="split-squat")
     return World(
         users={
             "athlete_a": athlete_a.user,
@@ -224,11 +247,13 @@ def world() -> World:
         athlete_b=athlete_b,
         athlete_c=athlete_c,
         exercise=deadlift,
-        other_exercise=Exercise.objects.get(slug="split-squat"),
+        other_exercise=split_squat,
         assignment=assigned,
         session=session,
         entry=session.entries.get(),
         invite_token=issued.url,
         test=AssessmentTest.objects.get(slug="single-leg-heel-raise"),
         today=today,
+        group=group(coach=coach_a, members=[athlete_a]),
+        programme=programme(coach=coach_a, items=[(split_squat, 1)]),
     )

@@ -20,12 +20,16 @@ def today():
 
 @pytest.fixture
 def counts(db, today):
-    return bench_seed.seed(today, coaches=1, per_coach=2, big=3, weeks=6)
+    return bench_seed.seed(today, coaches=1, per_coach=2, big=3, crowd=4, weeks=6)
 
 
 def test_rosters_and_roles(counts):
-    assert counts["athletes"] == 2 + 3 + 1  # coach01, bench-coach, bench-small
+    assert counts["athletes"] == 2 + 3 + 4 + 1  # coach01, bench-coach, -200, bench-small
     assert Athlete.objects.filter(coach__username=bench_seed.BIG_COACH).count() == 3
+    crowd = Athlete.objects.filter(coach__username=bench_seed.CROWD_COACH)
+    assert [crowd.filter(groups__name=name).count() for name in bench_seed.CROWD_GROUPS] == [
+        1, 2, 4,
+    ]  # fmt: skip
     coach = Athlete.objects.filter(coach__username="coach01").first().coach
     assert coach.has_perm("athletes.coach_athletes")
     athlete = Athlete.objects.get(user__username="bench-athlete-001").user

@@ -1,10 +1,13 @@
-"""Writes that touch several rows: `sessions` (planning and check-off) and
-`assignments` (assigning, level changes, comments). Keyword-only, atomic.
+"""Writes that touch several rows: `sessions` (planning and check-off),
+`assignments` (assigning, level changes, comments), `groups` (members) and
+`programmes` (building one, assigning one to many athletes). Keyword-only, atomic.
 
 Lock order, the one every writing service follows (athletes/services.py too):
 
 1. the athlete row, first, with `Athlete.objects.lock_for_write(pk)`
-   (SELECT ... FOR UPDATE; it refuses an archived athlete);
+   (SELECT ... FOR UPDATE; it refuses an archived athlete); a write for many
+   athletes locks them all first, in pk order, in one statement
+   (`lock_many_for_write(pks)`), so two of them cannot cross;
 2. then the assignment the write is about;
 3. then sessions;
 4. then entries (and anything below them).

@@ -94,40 +94,55 @@ def plan_sessions(*, athlete: Athlete, start: datetime.date, end: datetime.date)
         athlete = Athlete.objects.lock_for_write(athlete.pk)
     except AthleteArchived:
         return 0  # nothing is planned for an archived athlete (the cron may still ask)
-    assignments = list(
-        Assignment.objects.active().filter(athlete=athlete, start_date__lte=end).order_by("pk")
-    )
-    wanted: dict[datetime.date, list[Assignment]] = {}
-    for assignment in assignments:
+    return plan_locked(athletes=[athlete], start=start, end=end)
+
+
+def plan_locked(*, athletes: list[Athlete], start: datetime.date, end: datetime.date) -> int:
+    """plan_sessions for athletes whose rows the caller has locked (a group
+    assignment locks them all, in pk order): the same rules, in 5 queries and
+    2 touches however many athletes (the sessions and entries are created in
+    bulk)."""
+    ids = [athlete.pk for athlete in athletes]
+    assignments = Assignment.objects.active().filter(athlete_id__in=ids, start_date__lte=end)
+    wanted: dict[tuple[int, datetime.date], list[Assignment]] = {}
+    for assignment in assignments.order_by("pk"):
         for day in planned_dates(assignment=assignment, start=start, end=end):
-            wanted.setdefault(day, []).append(assignment)
+            wanted.setdefault((assignment.athlete_id, day), []).append(assignment)
     if not wanted:
         return 0
 
+    days = sorted({day for _, day in wanted})
     sessions = {
-        s.date: s
+        (s.athlete_id, s.date): s
         for s in TrainingSession.objects.select_for_update()
         .with_completion()
-        .filter(athlete=athlete, date__in=list(wanted))
+        .filter(athlete_id__in=ids, date__in=days)
     }
     existing = set(
         SessionEntry.objects.filter(
-            session__athlete=athlete, session__date__in=list(wanted)
-        ).values_list("session__date", "assignment_id")
+            session__athlete_id__in=ids, session__date__in=days
+        ).values_list("session__athlete_id", "session__date", "assignment_id")
     )
+    missing = [
+        TrainingSession(athlete_id=athlete_id, date=day)
+        for athlete_id, day in sorted(wanted)
+        if (athlete_id, day) not in sessions
+    ]
+    if missing:  # under the athletes' locks: nobody else creates their sessions
+        created = TrainingSession.objects.bulk_create(missing)
+        sessions.update({(s.athlete_id, s.date): s for s in created})
     new_entries = []
-    for day in sorted(wanted):
-        session = sessions.get(day)
-        if session is None:
-            session, _ = TrainingSession.objects.get_or_create(athlete=athlete, date=day)
-        elif session.completed_at is not None:
+    for key in sorted(wanted):
+        session = sessions[key]
+        if session.__dict__.get("_completed_at") is not None:  # a day already done
             continue
-        for assignment in wanted[day]:
-            if (day, assignment.pk) not in existing:
+        for assignment in wanted[key]:
+            if (*key, assignment.pk) not in existing:
                 new_entries.append(
                     SessionEntry(session=session, assignment=assignment, **_snapshot(assignment))
                 )
-    SessionEntry.objects.bulk_create(new_entries)
+    if new_entries:
+        SessionEntry.objects.bulk_create(new_entries)
     return len(new_entries)
 
 
@@ -136,9 +151,13 @@ def plan_ahead(*, athlete: Athlete, today: datetime.date | None = None) -> int:
 
     Days before today are not planned: a session created after its day has
     passed would show as "missed" although the athlete never saw it."""
+    return plan_sessions(athlete=athlete, **ahead(today))
+
+
+def ahead(today: datetime.date | None = None) -> dict[str, datetime.date]:
+    """What plan_ahead plans: from today to the end of next week."""
     today = today or timezone.localdate()
-    end = monday_of(today) + 2 * ONE_WEEK - ONE_DAY
-    return plan_sessions(athlete=athlete, start=today, end=end)
+    return {"start": today, "end": monday_of(today) + 2 * ONE_WEEK - ONE_DAY}
 
 
 @transaction.atomic

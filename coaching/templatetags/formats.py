@@ -3,7 +3,7 @@
 
 from django import template
 
-from coaching.prescription import prescription_text
+from coaching.prescription import prescription_text, schedule_text
 from coaching.site import formats
 
 register = template.Library()
@@ -16,3 +16,5 @@ register.filter("long_date", formats.long_date, expects_localtime=True)
 
 # {% prescription sets=... reps_per_leg=... load_kg=... load_note=... unilateral=... %}
 register.simple_tag(prescription_text, name="prescription")
+# {% schedule sessions_per_week=... weekdays=... %}: "2 x a week (Tue, Fri)"
+register.simple_tag(schedule_text, name="schedule")

@@ -30,6 +30,12 @@ ALLOWED_CASCADE = {
     # An invite is an access token, not history; athletes are archived, never
     # deleted (their assessments and sessions PROTECT them anyway).
     "athletes.AthleteInvite.athlete": "invites are tokens, not history",
+    # Groups and programmes are archived, never deleted (no delete view or
+    # service); a membership or a programme's line is part of its parent.
+    # Assignments made from a programme are rows of their own.
+    "athletes.Membership.group": "a membership is a line of its group",
+    "athletes.Membership.athlete": "athletes are archived, never deleted",
+    "coaching.ProgrammeItem.programme": "an item is a line of its programme",
 }
 
 SAFE = {models.PROTECT, models.SET_NULL}

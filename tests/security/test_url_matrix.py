@@ -68,6 +68,14 @@ def _athlete_a(x):
     return {"pk": x.athlete_a.pk}
 
 
+def _group(x):
+    return {"pk": x.group.pk}
+
+
+def _programme(x):
+    return {"pk": x.programme.pk}
+
+
 def _entry(x):
     return {"pk": x.entry.pk}
 
@@ -225,6 +233,66 @@ OUTCOMES: dict[str, Expect] = {
         post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
         kwargs=lambda x: {"pk": x.session.pk},
         data=lambda x: {"comment": "Strong week."},
+    ),
+    # Groups and programmes (coach side): coach B meets coach A's as 404.
+    "coaching:groups": Expect(
+        get=COACH_PAGE,
+        post=row(403, coach_a=REDIRECT, coach_b=REDIRECT),  # each creates their own
+        data=lambda x: {"name": "Marathon 2027"},
+    ),
+    "coaching:group": Expect(get=COACH_A_OBJECT, post=NO_POST, kwargs=_group),
+    "coaching:group_rename": Expect(
+        get=NO_GET,
+        post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
+        kwargs=_group,
+        data=lambda x: {"name": "Thursday club"},
+    ),
+    "coaching:group_members": Expect(
+        get=NO_GET,
+        post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
+        kwargs=_group,
+        data=lambda x: {"athletes": [x.athlete_a.pk, x.athlete_c.pk]},
+    ),
+    "coaching:group_archive": Expect(
+        get=NO_GET, post=ok(COACH_A_OBJECT, "coach_a", REDIRECT), kwargs=_group
+    ),
+    "coaching:programmes": Expect(
+        get=COACH_PAGE,
+        post=row(403, coach_a=REDIRECT, coach_b=REDIRECT),
+        data=lambda x: {"name": "Build phase"},
+    ),
+    "coaching:programme": Expect(get=COACH_A_OBJECT, post=NO_POST, kwargs=_programme),
+    "coaching:programme_add": Expect(
+        get=NO_GET,
+        post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
+        kwargs=_programme,
+        data=lambda x: {"level": x.exercise.levels.get(order=1).pk, "sessions_per_week": 2},
+    ),
+    "coaching:programme_archive": Expect(
+        get=NO_GET, post=ok(COACH_A_OBJECT, "coach_a", REDIRECT), kwargs=_programme
+    ),
+    "coaching:programme_remove": Expect(
+        get=NO_GET,
+        post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
+        kwargs=lambda x: {"pk": x.programme.items.get().pk},
+    ),
+    "coaching:save_as_programme": Expect(
+        get=NO_GET,
+        post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
+        kwargs=_athlete_a,
+        data=lambda x: {"name": "Ana's exercises"},
+    ),
+    # Coach B's form cannot choose coach A's programme or group: the form
+    # again, with the error beside the field (200), nothing written.
+    "coaching:assign_programme": Expect(
+        get=COACH_PAGE,
+        post=row(403, coach_a=REDIRECT, coach_b=200),
+        query=lambda x: {"programme": x.programme.pk},
+        data=lambda x: {
+            "programme": x.programme.pk,
+            "target": f"group-{x.group.pk}",
+            "start_date": x.today.isoformat(),
+        },
     ),
 }
 

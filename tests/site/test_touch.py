@@ -12,9 +12,11 @@ from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
 
+from athletes.groups import Membership
 from athletes.models import AssessmentTest, Athlete, AthleteInvite, StrengthAssessment
 from athletes.versions import library_version
 from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
+from coaching.programmes import ProgrammeItem
 from coaching.site.touch import TouchingQuerySet, resolve
 from exercises.models import CommonMistake, Exercise, ProgressionLevel, TechniqueStep
 from tests import factories
@@ -138,6 +140,7 @@ class Case:
     root: str  # "athlete" or "exercise": which of the world's pairs it belongs to
     text: str  # a text field to write
     make: Callable  # (world, root) -> an unsaved row of that root, its parents saved
+    value: object = "x"  # what the writes put in `text` (a row with no text field: another)
 
 
 CASES = [
@@ -210,6 +213,27 @@ CASES = [
             exercise=ex, order=100 + w.serial(), name="n", description="d", advance_reps_per_leg=10
         ),
     ),
+    Case(
+        Membership,
+        "athlete",
+        "added_at",
+        lambda w, a: Membership(
+            group=factories.group(coach=w.coach, name=f"G{w.serial()}"), athlete=a
+        ),
+        value=timezone.now(),
+    ),
+    Case(
+        ProgrammeItem,
+        "exercise",
+        "weekdays",
+        lambda w, ex: ProgrammeItem(
+            programme=factories.programme(coach=w.coach, name=f"P{w.serial()}"),
+            level=ex.levels.first(),
+            sets=3,
+            reps_per_leg=8,
+        ),
+        value=[2],
+    ),
 ]
 IDS = [case.model.__name__ for case in CASES]
 
@@ -254,11 +278,14 @@ WRITES = {
     "queryset delete": (True, lambda row, c: c.model.objects.filter(pk=row.pk).delete()),
     "queryset update": (
         True,
-        lambda row, c: c.model.objects.filter(pk=row.pk).update(**{c.text: "x"}),
+        lambda row, c: c.model.objects.filter(pk=row.pk).update(**{c.text: c.value}),
     ),
     "bulk_update": (
         True,
-        lambda row, c: (setattr(row, c.text, "x"), c.model.objects.bulk_update([row], [c.text])),
+        lambda row, c: (
+            setattr(row, c.text, c.value),
+            c.model.objects.bulk_update([row], [c.text]),
+        ),
     ),
 }
 
