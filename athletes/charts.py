@@ -157,25 +157,33 @@ def _x_ticks(dates: Sequence[date], xs: Sequence[float], gap: float = 64) -> lis
     return ticks
 
 
+def _said(value: Decimal | None, unit: str) -> str:
+    return "unable" if value is None else f"{number(value)} {unit}"
+
+
 def values_chart(test: AssessmentTest, history: Sequence[StrengthAssessment]) -> Chart:
     """Left and right values over time (history oldest first)."""
     _, _, left, right, top, bottom = VALUES_BOX
     dates = [a.date for a in history]
     xs = _x_positions(dates, left, right)
-    top_value = _nice_ceiling(float(max(max(a.left_value, a.right_value) for a in history)) * 1.1)
+    measured = [v for a in history for v in (a.left_value, a.right_value) if v is not None]
+    top_value = _nice_ceiling(float(max(measured, default=0)) * 1.1)
 
     def y(value: Decimal) -> float:
         return bottom - float(value) / top_value * (bottom - top)
 
     unit = test.get_unit_display()
-    lefts = [
-        Point(x, y(a.left_value), f"{long_date(a.date)}: left {number(a.left_value)} {unit}")
-        for x, a in zip(xs, history, strict=True)
-    ]
-    rights = [
-        Point(x, y(a.right_value), f"{long_date(a.date)}: right {number(a.right_value)} {unit}")
-        for x, a in zip(xs, history, strict=True)
-    ]
+
+    def points(side: str) -> list[Point]:
+        # A leg that could not do the test has no point: the line skips it,
+        # the table beside the chart says "unable".
+        return [
+            Point(x, y(value), f"{long_date(a.date)}: {side} {number(value)} {unit}")
+            for x, a in zip(xs, history, strict=True)
+            if (value := getattr(a, f"{side}_value")) is not None
+        ]
+
+    lefts, rights = points("left"), points("right")
     series = [
         Series("Left leg", "chart-left", "circle", lefts),
         Series("Right leg", "chart-right", "square", rights),
@@ -188,7 +196,7 @@ def values_chart(test: AssessmentTest, history: Sequence[StrengthAssessment]) ->
     desc = (
         f"{len(history)} result{'s' if len(history) != 1 else ''} from "
         f"{long_date(dates[0])} to {long_date(dates[-1])}. Latest: left "
-        f"{number(latest.left_value)}, right {number(latest.right_value)} {unit}. "
+        f"{_said(latest.left_value, unit)}, right {_said(latest.right_value, unit)}. "
         "The table below lists every value."
     )
     return _chart(
@@ -212,9 +220,12 @@ def lsi_chart(test: AssessmentTest, history: Sequence[StrengthAssessment]) -> Ch
     lowest = min((s.lsi for _, s in scored), default=100)
     floor = min(test.lsi_threshold - 10, (lowest // 10) * 10)
     floor = max(0, floor)
+    # Above 100 % happens in the involved frame (the involved leg ahead).
+    highest = max((s.lsi for _, s in scored), default=100)
+    ceiling = max(100, -(-highest // 10) * 10)
 
     def y(percent: float) -> float:
-        return bottom - (percent - floor) / (100 - floor) * (bottom - top)
+        return bottom - (percent - floor) / (ceiling - floor) * (bottom - top)
 
     points = [
         Point(x, y(s.lsi), f"{long_date(a.date)}: LSI {s.lsi} %, {s.sentence.lower()}")
@@ -222,8 +233,8 @@ def lsi_chart(test: AssessmentTest, history: Sequence[StrengthAssessment]) -> Ch
     ]
     series = [Series("Limb Symmetry Index", "chart-lsi", "circle", points)]
     band_top = y(test.lsi_threshold)
-    step = 10 if 100 - floor <= 50 else 20
-    y_ticks = [Tick(y(p), f"{p} %") for p in range(100, floor - 1, -step)]
+    step = 10 if ceiling - floor <= 50 else 20
+    y_ticks = [Tick(y(p), f"{p} %") for p in range(ceiling, floor - 1, -step)]
     if scored:
         first, last = scored[0][1], scored[-1][1]
         desc = (

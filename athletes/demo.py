@@ -96,7 +96,11 @@ def populate(*, coach, ana) -> None:
             "dominant_leg": Leg.RIGHT,
             "goal_event": "Marathon",
             "email": ana.email,
-            "notes": "Left Achilles niggle last autumn; building calf strength.",
+            "notes": "Building calf strength after the Achilles.",
+            "involved_leg": Leg.LEFT,
+            "involved_note": "Achilles tendinopathy",
+            "involved_since": today - timedelta(days=150),
+            "leg_length_cm": Decimal(88),
         },
     )
     _add_results(athlete, coach, ANA_RESULTS, tests, today)

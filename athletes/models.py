@@ -9,9 +9,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching.site.formats import number
 from coaching.site.touch import TouchingQuerySet
 
-from .lsi import Symmetry, limb_symmetry
+from .lsi import Detectable, Symmetry, limb_symmetry
 from .querysets import AthleteScopedQuerySet
 
 
@@ -74,6 +75,29 @@ class Athlete(models.Model):
     )
     name = models.CharField(max_length=120)
     dominant_leg = models.CharField(max_length=5, choices=Leg.choices, default=Leg.RIGHT)
+    # The injured or operated leg: with one, LSI = involved / uninvolved (athletes/lsi.py).
+    involved_leg = models.CharField(
+        "involved leg",
+        max_length=5,
+        choices=Leg.choices,
+        blank=True,
+        help_text="The injured or operated leg, if any. LSI then compares it to the other leg.",
+    )
+    involved_note = models.CharField(
+        "what happened",
+        max_length=120,
+        blank=True,
+        help_text='For example "Achilles tendinopathy".',
+    )
+    involved_since = models.DateField("since", null=True, blank=True)
+    leg_length_cm = models.DecimalField(
+        "leg length (cm)",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="From the front hip bone to the inner ankle. Reach tests show % of it.",
+    )
     goal_event = models.CharField(
         "goal event",
         max_length=120,
@@ -98,6 +122,12 @@ class Athlete(models.Model):
     class Meta:
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["coach", "archived_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(leg_length_cm=None) | Q(leg_length_cm__gt=0),
+                name="athlete_leg_length_positive",
+            ),
+        ]
         # What the "Coaches" group holds (migration 0006). Which athletes a
         # coach sees is the queryset's business (for_coach), not the permission's.
         permissions = [("coach_athletes", "Can coach athletes: roster, assessments, training")]
@@ -112,12 +142,17 @@ class Athlete(models.Model):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
+    @property
+    def involved(self) -> str | None:
+        return self.involved_leg or None
+
 
 class Unit(models.TextChoices):
     REPS = "reps", "reps"
     SECONDS = "seconds", "seconds"
     CM = "cm", "cm"
     KG = "kg", "kg"
+    NEWTON = "N", "N"
 
 
 # The largest believable single-leg result per unit, used when a test sets no
@@ -128,7 +163,14 @@ UNIT_MAX = {
     Unit.SECONDS: Decimal(600),
     Unit.CM: Decimal(500),
     Unit.KG: Decimal(300),
+    Unit.NEWTON: Decimal(3000),
 }
+
+
+class Normalisation(models.TextChoices):
+    NONE = "", "None"
+    BODY_MASS = "body_mass", "Per kg of body mass"
+    LEG_LENGTH = "leg_length", "% of leg length"
 
 
 class AssessmentTestQuerySet(TouchingQuerySet):
@@ -151,6 +193,27 @@ class AssessmentTest(models.Model):
         "LSI threshold (%)",
         default=90,
         help_text="Results with a Limb Symmetry Index below this are flagged.",
+    )
+    detectable_difference = models.DecimalField(
+        "smallest detectable difference",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Differences up to this are measurement noise: no flag, no "
+        '"better / worse than before". Empty: every difference counts.',
+    )
+    detectable_in_lsi_points = models.BooleanField(
+        "detectable difference in LSI points",
+        default=True,
+        help_text="Ticked: the difference is in LSI percentage points (hop tests). "
+        "Unticked: in the test's unit, per leg (reps on a heel raise, cm of reach).",
+    )
+    normalisation = models.CharField(
+        max_length=12,
+        choices=Normalisation.choices,
+        blank=True,
+        help_text="Force tests: N per kg of body mass. Reach tests: % of leg length.",
     )
     max_value = models.DecimalField(
         "plausible maximum",
@@ -177,6 +240,10 @@ class AssessmentTest(models.Model):
                 condition=Q(max_value__isnull=True) | Q(max_value__gt=0),
                 name="assessment_test_max_positive",
             ),
+            models.CheckConstraint(
+                condition=Q(detectable_difference=None) | Q(detectable_difference__gt=0),
+                name="assessment_test_detectable_positive",
+            ),
         ]
 
     def __str__(self):
@@ -186,19 +253,46 @@ class AssessmentTest(models.Model):
     def plausible_max(self) -> Decimal:
         return self.max_value if self.max_value is not None else UNIT_MAX[self.unit]
 
+    @property
+    def detectable(self) -> Detectable | None:
+        if self.detectable_difference is None:
+            return None
+        return Detectable(self.detectable_difference, self.detectable_in_lsi_points)
+
 
 class AssessmentQuerySet(AthleteScopedQuerySet):
+    def current(self):
+        """Not deleted: what every page and rule reads."""
+        return self.filter(deleted_at=None)
+
+    def deleted(self):
+        return self.exclude(deleted_at=None)
+
     def history(self):
         """Oldest first, with what a history table or chart shows."""
-        return self.select_related("test", "recorded_by").order_by("date", "created_at", "pk")
+        return self.select_related("test", "athlete", "recorded_by").order_by(
+            "date", "created_at", "pk"
+        )
+
+
+def _value_field(label: str) -> models.DecimalField:
+    return models.DecimalField(
+        label,
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Empty: this leg could not do the test (unable).",
+    )
 
 
 class StrengthAssessment(models.Model):
     athlete = models.ForeignKey(Athlete, on_delete=models.PROTECT, related_name="assessments")
     test = models.ForeignKey(AssessmentTest, on_delete=models.PROTECT, related_name="assessments")
     date = models.DateField()
-    left_value = models.DecimalField("left leg", max_digits=7, decimal_places=2)
-    right_value = models.DecimalField("right leg", max_digits=7, decimal_places=2)
+    # None: the leg could not do the test, its own outcome (never 0).
+    left_value = _value_field("left leg")
+    right_value = _value_field("right leg")
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -208,6 +302,11 @@ class StrengthAssessment(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moved on by every correction: a correction names the revision it was
+    # made from, so two coaches editing at once cannot lose one's change.
+    revision = models.PositiveIntegerField(default=1)
+    # Deleting keeps the row (and its history): it only leaves every page.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     touches = ("athlete",)
     objects = AssessmentQuerySet.as_manager()
@@ -216,11 +315,15 @@ class StrengthAssessment(models.Model):
         ordering = ["-date", "-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(left_value__gte=0) & Q(right_value__gte=0),
+                condition=(Q(left_value=None) | Q(left_value__gte=0))
+                & (Q(right_value=None) | Q(right_value__gte=0)),
                 name="assessment_values_not_negative",
             ),
+            models.CheckConstraint(condition=Q(revision__gte=1), name="assessment_revision_from_1"),
             models.UniqueConstraint(
-                fields=["athlete", "test", "date"], name="assessment_one_per_test_and_day"
+                fields=["athlete", "test", "date"],
+                condition=Q(deleted_at=None),
+                name="assessment_one_per_test_and_day",
             ),
         ]
         indexes = [models.Index(fields=["athlete", "test", "-date"])]
@@ -229,13 +332,127 @@ class StrengthAssessment(models.Model):
         return f"{self.athlete} · {self.test} · {self.date}"
 
     @property
+    def left_unable(self) -> bool:
+        return self.left_value is None
+
+    @property
+    def right_unable(self) -> bool:
+        return self.right_value is None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
     def symmetry(self) -> Symmetry:
+        """In the athlete's current frame (their involved leg, if any)."""
         return limb_symmetry(
             self.left_value,
             self.right_value,
             higher_is_better=self.test.higher_is_better,
             threshold=self.test.lsi_threshold,
+            involved=self.athlete.involved,
+            detectable=self.test.detectable,
         )
+
+    def values(self) -> dict[str, str]:
+        """What a correction can change, as text (kept in AssessmentChange)."""
+        return {
+            "date": self.date.isoformat(),
+            "left": "unable" if self.left_value is None else number(self.left_value),
+            "right": "unable" if self.right_value is None else number(self.right_value),
+            "notes": self.notes,
+        }
+
+
+class AssessmentChangeQuerySet(AthleteScopedQuerySet):
+    athlete_path = "assessment__athlete__"
+
+
+class AssessmentChange(models.Model):
+    """One correction or deletion of a result: who, when, why, before and after."""
+
+    class Kind(models.TextChoices):
+        CORRECTED = "corrected", "Corrected"
+        DELETED = "deleted", "Deleted"
+
+    assessment = models.ForeignKey(
+        StrengthAssessment, on_delete=models.PROTECT, related_name="changes"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    revision = models.PositiveIntegerField(help_text="The result's revision this change made.")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=200)
+    before = models.JSONField()
+    after = models.JSONField(null=True, blank=True)  # None for a deletion
+
+    touches = ("assessment__athlete",)
+    objects = AssessmentChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="assessment_change_has_reason"),
+            models.CheckConstraint(
+                condition=Q(kind="deleted", after__isnull=True)
+                | Q(kind="corrected", after__isnull=False),
+                name="assessment_change_after_matches_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "revision"], name="assessment_change_one_per_revision"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.assessment} ({self.changed_at:%Y-%m-%d})"
+
+    @property
+    def differences(self) -> list[tuple[str, str, str]]:
+        """(field, old, new) of what changed, in the coach's words."""
+        if self.after is None:
+            return []
+        labels = {"date": "date", "left": "left", "right": "right", "notes": "note"}
+        return [
+            (label, self.before.get(key, ""), self.after.get(key, ""))
+            for key, label in labels.items()
+            if self.before.get(key) != self.after.get(key)
+        ]
+
+
+class BodyMassQuerySet(AthleteScopedQuerySet):
+    pass
+
+
+class BodyMass(models.Model):
+    """The athlete's body mass on a day: force tests show N/kg with the
+    latest mass on or before the test's date."""
+
+    athlete = models.ForeignKey(Athlete, on_delete=models.PROTECT, related_name="body_masses")
+    date = models.DateField()
+    kg = models.DecimalField("body mass (kg)", max_digits=5, decimal_places=1)
+    note = models.CharField(max_length=120, blank=True, help_text="For example “morning, fasted”.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    touches = ("athlete",)
+    objects = BodyMassQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name_plural = "body masses"
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "date"], name="body_mass_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(kg__gte=20) & Q(kg__lte=300), name="body_mass_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.athlete} · {self.kg} kg · {self.date}"
 
 
 INVITE_LIFETIME = timedelta(days=7)

@@ -14,9 +14,11 @@ from django.utils import timezone
 
 from .models import (
     INVITE_LIFETIME,
+    AssessmentChange,
     AssessmentTest,
     Athlete,
     AthleteInvite,
+    BodyMass,
     StrengthAssessment,
     hash_token,
 )
@@ -25,8 +27,30 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def create_athlete(*, coach, **fields) -> Athlete:
-    return Athlete.objects.create(coach=coach, **fields)
+def create_athlete(*, coach, body_mass_kg: Decimal | None = None, **fields) -> Athlete:
+    athlete = Athlete.objects.create(coach=coach, **fields)
+    if body_mass_kg is not None:
+        _weigh(athlete, body_mass_kg, by=coach)
+    return athlete
+
+
+@transaction.atomic
+def update_athlete(*, athlete: Athlete, body_mass_kg: Decimal | None, by, **fields) -> Athlete:
+    """The athlete's details, and today's body mass when one is given (one a
+    day: a second entry the same day replaces it). Locks the athlete first."""
+    locked = Athlete.objects.lock_for_write(athlete.pk)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save()
+    if body_mass_kg is not None:
+        _weigh(locked, body_mass_kg, by=by)
+    return locked
+
+
+def _weigh(athlete: Athlete, kg: Decimal, *, by) -> None:
+    BodyMass.objects.update_or_create(
+        athlete=athlete, date=timezone.localdate(), defaults={"kg": kg, "recorded_by": by}
+    )
 
 
 class DuplicateAssessment(Exception):
@@ -40,13 +64,14 @@ def record_assessment(
     athlete: Athlete,
     test: AssessmentTest,
     date: date,
-    left_value: Decimal,
-    right_value: Decimal,
+    left_value: Decimal | None,
+    right_value: Decimal | None,
     notes: str = "",
     by,
 ) -> StrengthAssessment:
-    """Locks the athlete first (the lock order: coaching/services/__init__.py);
-    raises AthleteArchived or DuplicateAssessment."""
+    """A value of None: that leg could not do the test. Locks the athlete
+    first (the lock order: coaching/services/__init__.py); raises
+    AthleteArchived or DuplicateAssessment."""
     athlete = Athlete.objects.lock_for_write(athlete.pk)
     try:
         with transaction.atomic():  # a savepoint: the transaction survives the violation
@@ -60,9 +85,93 @@ def record_assessment(
                 recorded_by=by,
             )
     except IntegrityError:
-        if StrengthAssessment.objects.filter(athlete=athlete, test=test, date=date).exists():
+        if _taken(athlete, test, date):
             raise DuplicateAssessment from None
         raise
+
+
+def _taken(athlete, test, day, *, but=None) -> bool:
+    others = StrengthAssessment.objects.current().filter(athlete=athlete, test=test, date=day)
+    return others.exclude(pk=but).exists() if but else others.exists()
+
+
+class StaleResult(Exception):
+    """The result changed (corrected or deleted) since the coach opened the form."""
+
+
+def _lock_result(assessment: StrengthAssessment, revision: int) -> StrengthAssessment:
+    """The athlete row first, then the result (the lock order); the result
+    as committed, refused unless still at `revision` and not deleted."""
+    Athlete.objects.lock_for_write(assessment.athlete_id)
+    locked = (
+        StrengthAssessment.objects.select_for_update(of=("self",))
+        .select_related("test", "athlete")
+        .get(pk=assessment.pk)
+    )
+    if locked.is_deleted or locked.revision != revision:
+        raise StaleResult
+    return locked
+
+
+@transaction.atomic
+def correct_assessment(
+    *,
+    assessment: StrengthAssessment,
+    revision: int,
+    date: date,
+    left_value: Decimal | None,
+    right_value: Decimal | None,
+    notes: str,
+    reason: str,
+    by,
+) -> StrengthAssessment:
+    """Change a result's day, values or note, keeping what it was (an
+    AssessmentChange). `revision` is the one the coach saw: a result changed
+    since raises StaleResult, so no correction overwrites another unseen.
+    Raises DuplicateAssessment when the new day already has this test."""
+    locked = _lock_result(assessment, revision)
+    before = locked.values()
+    locked.date, locked.notes = date, notes
+    locked.left_value, locked.right_value = left_value, right_value
+    after = locked.values()
+    if after == before:
+        return locked
+    if _taken(locked.athlete, locked.test, date, but=locked.pk):
+        raise DuplicateAssessment
+    locked.revision += 1
+    locked.save(update_fields=["date", "notes", "left_value", "right_value", "revision"])
+    AssessmentChange.objects.create(
+        assessment=locked,
+        kind=AssessmentChange.Kind.CORRECTED,
+        revision=locked.revision,
+        changed_by=by,
+        reason=reason,
+        before=before,
+        after=after,
+    )
+    return locked
+
+
+@transaction.atomic
+def delete_assessment(
+    *, assessment: StrengthAssessment, revision: int, reason: str, by
+) -> StrengthAssessment:
+    """Take a result off every page; the row and its history stay (and the
+    day is free for a new result of the same test). Raises StaleResult."""
+    locked = _lock_result(assessment, revision)
+    locked.deleted_at = timezone.now()
+    locked.revision += 1
+    locked.save(update_fields=["deleted_at", "revision"])
+    AssessmentChange.objects.create(
+        assessment=locked,
+        kind=AssessmentChange.Kind.DELETED,
+        revision=locked.revision,
+        changed_by=by,
+        reason=reason,
+        before=locked.values(),
+        after=None,
+    )
+    return locked
 
 
 @transaction.atomic

@@ -16,4 +16,10 @@ urlpatterns = [
     path("<int:pk>/unarchive/", views.unarchive, name="unarchive"),
     path("<int:pk>/assessments/new/", views.record_assessment, name="record_assessment"),
     path("<int:pk>/invite/", views.invite, name="invite"),
+    path("results.csv", views.results_csv, name="results_csv"),
+    path("<int:pk>/results.csv", views.athlete_csv, name="athlete_csv"),
+    path("<int:pk>/report/", views.athlete_report, name="report"),
+    path("tests/details/", views.test_details, name="test_details"),
+    path("results/<int:pk>/correct/", views.correct_assessment, name="correct_assessment"),
+    path("results/<int:pk>/delete/", views.delete_assessment, name="delete_assessment"),
 ]

@@ -1,19 +1,23 @@
+import csv
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.db import IntegrityError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from coaching.site import page_cache
 from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
 
-from . import services
-from .forms import AssessmentForm, AthleteForm, InviteAcceptForm
+from . import reports, services
+from .forms import AssessmentForm, AthleteForm, CorrectionForm, DeleteResultForm, InviteAcceptForm
 from .groups import Group
-from .models import Athlete, AthleteArchived, AthleteInvite
+from .models import AssessmentTest, Athlete, AthleteArchived, AthleteInvite, StrengthAssessment
 from .selectors import assessment_overview, roster_rows
 from .versions import athlete_version
 
@@ -67,9 +71,13 @@ def athlete_edit(request: HtmxHttpRequest, pk: int):
     athlete = _coached(request, pk)
     form = AthleteForm(request.POST or None, instance=athlete)
     if form.is_valid():
-        form.save()
-        messages.success(request, "Changes saved.")
-        return redirect(athlete)
+        try:
+            services.update_athlete(athlete=athlete, by=request.user, **form.cleaned_data)
+        except AthleteArchived as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect(athlete)
     return render(request, "athletes/athlete_form.html", {"form": form, "athlete": athlete})
 
 
@@ -118,20 +126,14 @@ def athlete_detail(request: HtmxHttpRequest, pk: int):
 @require_http_methods(["GET", "POST"])
 @permission_required("athletes.coach_athletes", raise_exception=True)
 def record_assessment(request: HtmxHttpRequest, pk: int):
-    """GET: the form again for another test (htmx, units in the labels).
-    POST: save; htmx gets the fresh form plus the results section out of band."""
+    """GET: the form (the page without JavaScript). POST: save; htmx gets the
+    fresh form plus the results section out of band."""
     athlete = get_object_or_404(Athlete.objects.for_coach(request.user).active(), pk=pk)
-    if request.method == "GET":
-        form = AssessmentForm(athlete=athlete, initial=request.GET.dict())
-        context = _detail_context(request, athlete, form=form)
-        return render_page(request, DETAIL, context, fragment="record_form")
-    form = AssessmentForm(request.POST, athlete=athlete)
+    form = AssessmentForm(request.POST or None, athlete=athlete, initial=request.GET.dict())
     saved = None
-    if form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
-            saved = services.record_assessment(
-                athlete=athlete, by=request.user, **form.cleaned_data
-            )
+            saved = services.record_assessment(athlete=athlete, by=request.user, **form.result())
         except services.DuplicateAssessment:
             # Saved by a concurrent request since: the form now says so, as it
             # would have to a second save one after the other.
@@ -150,6 +152,92 @@ def record_assessment(request: HtmxHttpRequest, pk: int):
     overview = assessment_overview(athlete)
     context = _detail_context(request, athlete, form=form, saved=saved, oob=True, overview=overview)
     return render_page(request, "athletes/_assessment_saved.html", context)
+
+
+@require_GET
+@permission_required("athletes.coach_athletes", raise_exception=True)
+def test_details(request: HtmxHttpRequest):
+    """A test's instructions, unit and noise (htmx, when the record form's
+    test changes): only this block is swapped, never what was typed."""
+    test = AssessmentTest.objects.active().filter(pk=_int(request.GET.get("test"))).first()
+    return render(request, DETAIL + "#test_details", {"test": test, "oob_units": True})
+
+
+def _int(raw) -> int | None:
+    return int(raw) if raw and str(raw).isdigit() and len(str(raw)) < 12 else None
+
+
+def _coached_result(request, pk) -> StrengthAssessment:
+    """A current result of an active athlete this coach coaches, else 404."""
+    results = StrengthAssessment.objects.for_coach(request.user).current()
+    return get_object_or_404(
+        results.filter(athlete__archived_at=None).select_related("athlete", "test"), pk=pk
+    )
+
+
+STALE = (
+    "This result was changed meanwhile (in another tab, or by someone else): "
+    "nothing was saved. Here it is as it is now."
+)
+
+
+def _back_to(request, athlete):
+    """After a change: the athlete's page, also for an htmx form (a full load)."""
+    if wants_fragment(request):
+        return HttpResponseClientRedirect(athlete.get_absolute_url())
+    return redirect(athlete)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("athletes.coach_athletes", raise_exception=True)
+def correct_assessment(request: HtmxHttpRequest, pk: int):
+    assessment = _coached_result(request, pk)
+    form = CorrectionForm(request.POST or None, assessment=assessment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fixed = services.correct_assessment(
+                assessment=assessment,
+                revision=form.cleaned_data["revision"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                **form.leg_values(),
+            )
+        except services.StaleResult:
+            messages.warning(request, STALE)
+            return _back_to(request, assessment.athlete)
+        except services.DuplicateAssessment:
+            form.add_error("date", form.duplicate_error(assessment.test, form.cleaned_data["date"]))
+        else:
+            messages.success(request, f"{fixed.test.name} corrected: {fixed.symmetry.sentence}.")
+            return _back_to(request, fixed.athlete)
+    context = {"assessment": assessment, "athlete": assessment.athlete, "form": form}
+    return render_page(request, "athletes/result_change.html", context, fragment="correct_form")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("athletes.coach_athletes", raise_exception=True)
+def delete_assessment(request: HtmxHttpRequest, pk: int):
+    assessment = _coached_result(request, pk)
+    form = DeleteResultForm(request.POST or None, initial={"revision": assessment.revision})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_assessment(
+                assessment=assessment,
+                revision=form.cleaned_data["revision"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except services.StaleResult:
+            messages.warning(request, STALE)
+        else:
+            messages.success(
+                request,
+                f"{assessment.test.name} of {assessment.date:%d %b %Y} deleted. "
+                "It stays listed under Deleted results.",
+            )
+        return _back_to(request, assessment.athlete)
+    context = {"assessment": assessment, "athlete": assessment.athlete, "delete_form": form}
+    return render_page(request, "athletes/result_change.html", context, fragment="delete_form")
 
 
 @require_POST
@@ -231,3 +319,41 @@ def accept_invite(request: HtmxHttpRequest, token: str):
         messages.success(request, f"Welcome, {invite.athlete.name}. These are your results.")
         return redirect("athletes:my_results")
     return render(request, "athletes/invite_accept.html", {**context, "form": form})
+
+
+def _csv(rows, filename: str) -> HttpResponse:
+    # UTF-8 with a byte-order mark: spreadsheets then read accents right.
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    csv.writer(response).writerows(rows)
+    return response
+
+
+@require_GET
+@permission_required("athletes.coach_athletes", raise_exception=True)
+def results_csv(request: HtmxHttpRequest):
+    """Every result of every athlete this coach coaches (archived ones too)."""
+    athletes = Athlete.objects.for_coach(request.user)
+    return _csv(reports.csv_rows(athletes), "flamingo-results.csv")
+
+
+@require_GET
+@permission_required("athletes.coach_athletes", raise_exception=True)
+def athlete_csv(request: HtmxHttpRequest, pk: int):
+    athlete = _coached(request, pk)
+    return _csv(reports.csv_rows([athlete]), f"flamingo-results-athlete-{athlete.pk}.csv")
+
+
+@require_GET
+@permission_required("athletes.coach_athletes", raise_exception=True)
+def athlete_report(request: HtmxHttpRequest, pk: int):
+    """One printable page for a physiotherapist: latest symmetry and the charts."""
+    athlete = _coached(request, pk)
+    context = {
+        "athlete": athlete,
+        "overview": assessment_overview(athlete),
+        "body_mass": athlete.body_masses.first(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "athletes/report.html", context)

@@ -30,7 +30,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from athletes.models import Athlete
-from athletes.selectors import Result, latest_results_for, lsi_flag
+from athletes.selectors import Result, latest_results_for, symmetry_headline
 from exercises.models import ProgressionLevel
 
 from .models import ACTIVE, Assignment, LevelChange, SessionEntry, session_done
@@ -187,6 +187,7 @@ class Standing:
     ready: bool
     adherence_pct: int | None
     last_session: datetime.date | None
+    lsi: int | None = None  # the symmetry cell's LSI, None when old or not computable
 
 
 @dataclass
@@ -199,7 +200,7 @@ class DashboardRow:
     completed: int
     last_session: datetime.date | None
     max_pain: int | None  # the highest pain above 3 in the last 2 weeks, else None
-    lsi: Result | None
+    lsi: Result | None  # the symmetry cell: athletes.selectors.symmetry_headline
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -216,7 +217,10 @@ class DashboardRow:
 
     @property
     def standing(self) -> Standing:
-        return Standing(self.needs_attention, self.ready, self.adherence_pct, self.last_session)
+        lsi = self.lsi.sort_lsi if self.lsi else None
+        return Standing(
+            self.needs_attention, self.ready, self.adherence_pct, self.last_session, lsi
+        )
 
     def attention_reasons(self) -> list[str]:
         reasons = []
@@ -227,8 +231,10 @@ class DashboardRow:
         pct = self.adherence_pct
         if pct is not None and self.planned >= 2 and pct < LOW_ADHERENCE_PCT:
             reasons.append(f"Low adherence ({pct} %)")
-        if self.lsi is not None:
-            reasons.append(f"LSI {self.lsi.symmetry.lsi} % on {self.lsi.test.short_name}")
+        if self.lsi is not None and self.lsi.flagged:
+            symmetry, test = self.lsi.symmetry, self.lsi.test.short_name
+            lsi = f"LSI {symmetry.lsi} %" if symmetry.lsi is not None else symmetry.sentence
+            reasons.append(f"{lsi} on {test}")
         return reasons
 
 
@@ -270,7 +276,7 @@ def roster(
         [a for athlete in athletes for a in athlete.active_assignments], split_days=RECENT_DAYS
     )
     by_assignment = {s.assignment.pk: s for s in statuses}
-    lsi = latest_results_for(athletes)
+    lsi = latest_results_for(athletes, today=today)
     rows = []
     for athlete in athletes:
         row = DashboardRow(
@@ -280,7 +286,7 @@ def roster(
             completed=athlete.completed_count,
             last_session=athlete.last_session,
             max_pain=athlete.max_pain,
-            lsi=lsi_flag(lsi[athlete.pk]),
+            lsi=symmetry_headline(lsi[athlete.pk]),
         )
         row.reasons = row.attention_reasons()
         rows.append(row)

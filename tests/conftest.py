@@ -108,12 +108,13 @@ def record(coach):
     from athletes.services import record_assessment
 
     def make(athlete, test, left, right, *, days_ago=0):
+        """A leg of None: it could not do the test."""
         return record_assessment(
             athlete=athlete,
             test=test,
             date=timezone.localdate() - timedelta(days=days_ago),
-            left_value=Decimal(str(left)),
-            right_value=Decimal(str(right)),
+            left_value=None if left is None else Decimal(str(left)),
+            right_value=None if right is None else Decimal(str(right)),
             by=coach,
         )
 

@@ -243,3 +243,7 @@ LOGGING = {
     "loggers": {"django.request": {"filters": ["forbidden"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Assessments older than this no longer flag an asymmetry: the coach is told
+# when the athlete was last tested and to retest (athletes/selectors.py).
+ASSESSMENT_FLAG_WINDOW_DAYS = int(os.environ.get("ASSESSMENT_FLAG_WINDOW_DAYS", "90"))

@@ -6,12 +6,16 @@ import pytest
 from django.template.loader import render_to_string
 
 from athletes.charts import _nice_ceiling, lsi_chart, values_chart
-from athletes.models import AssessmentTest, StrengthAssessment
+from athletes.models import AssessmentTest, Athlete, StrengthAssessment
 
 
 def make(test, day, left, right):
     return StrengthAssessment(
-        test=test, date=day, left_value=Decimal(left), right_value=Decimal(right)
+        athlete=Athlete(name="Ana"),
+        test=test,
+        date=day,
+        left_value=None if left is None else Decimal(left),
+        right_value=None if right is None else Decimal(right),
     )
 
 
@@ -37,7 +41,25 @@ def test_values_chart_geometry(heel):
     assert left.points[0].y > right.points[0].y  # smaller value sits lower
     assert left.points[1].y == right.points[1].y
     assert chart.y_ticks[0].label == "0" and chart.y_ticks[-1].label == "50"
-    assert "Latest: left 30, right 30 reps" in chart.desc
+    assert "Latest: left 30 reps, right 30 reps" in chart.desc
+
+
+def test_a_leg_that_could_not_is_no_point_and_said_in_words(heel):
+    history = [make(heel, date(2026, 1, 1), None, 30), make(heel, date(2026, 1, 31), 25, 30)]
+    chart = values_chart(heel, history)
+    left, right = chart.series
+    assert len(left.points) == 1 and len(right.points) == 2  # no 0 drawn for "unable"
+    lsi = lsi_chart(heel, [make(heel, date(2026, 1, 31), None, None)])
+    assert lsi.series[0].points == [] and "No result with a score" in lsi.desc
+    assert "Latest: left unable, right 30 reps" in values_chart(heel, history[:1]).desc
+
+
+def test_lsi_chart_rises_above_100_in_the_involved_frame(heel):
+    history = [make(heel, date(2026, 1, 1), 33, 30)]
+    history[0].athlete.involved_leg = "left"
+    chart = lsi_chart(heel, history)
+    assert chart.y_ticks[0].label == "110 %"
+    assert chart.top <= chart.series[0].points[0].y < chart.bottom
 
 
 def test_single_result_is_centred(heel):

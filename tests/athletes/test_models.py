@@ -14,19 +14,39 @@ pytestmark = pytest.mark.django_db
 
 
 def test_migration_seeds_the_assessment_catalogue():
+    """The standard battery (issue 11) with its noise, and the sound older tests kept."""
     tests = {t.slug: t for t in AssessmentTest.objects.all()}
+    D = Decimal
     expected = {
-        "single-leg-deadlift": (Unit.REPS, True),
-        "single-leg-heel-raise": (Unit.REPS, True),
-        "single-leg-squat-to-box": (Unit.REPS, True),
-        "single-leg-balance-eyes-closed": (Unit.SECONDS, True),
-        "single-leg-hop-distance": (Unit.CM, True),
-        "single-leg-timed-hop": (Unit.SECONDS, False),
+        # slug: unit, higher is better, threshold, SDD, SDD in LSI points, normalisation
+        "single-leg-hop-distance": (Unit.CM, True, 90, D(8), True, ""),
+        "triple-hop-distance": (Unit.CM, True, 90, D(8), True, ""),
+        "crossover-hop-distance": (Unit.CM, True, 90, D(9), True, ""),
+        "single-leg-timed-hop": (Unit.SECONDS, False, 90, D(10), True, ""),
+        "side-hop-30s": (Unit.REPS, True, 90, D(10), True, ""),
+        "single-leg-heel-raise": (Unit.REPS, True, 90, D(6), False, ""),
+        "single-leg-bridge": (Unit.REPS, True, 90, D(5), False, ""),
+        "y-balance-anterior": (Unit.CM, True, 100, D(4), False, "leg_length"),
+        "hhd-calf-isometric": (Unit.NEWTON, True, 90, D(12), True, "body_mass"),
+        "hhd-hip-abduction": (Unit.NEWTON, True, 90, D(12), True, "body_mass"),
+        "single-leg-balance-eyes-closed": (Unit.SECONDS, True, 70, D(8), False, ""),
+        "single-leg-deadlift": (Unit.REPS, True, 90, None, True, ""),
+        "single-leg-squat-to-box": (Unit.REPS, True, 90, None, True, ""),
     }
-    for slug, (unit, higher) in expected.items():
-        assert (tests[slug].unit, tests[slug].higher_is_better) == (unit, higher)
-        assert tests[slug].lsi_threshold == 90
-        assert tests[slug].instructions and tests[slug].short_name
+    for slug, row in expected.items():
+        test = tests[slug]
+        assert (
+            test.unit,
+            test.higher_is_better,
+            test.lsi_threshold,
+            test.detectable_difference,
+            test.detectable_in_lsi_points,
+            test.normalisation,
+        ) == row, slug
+        assert test.instructions and test.short_name
+    battery = [t.slug for t in AssessmentTest.objects.all()][:11]
+    assert battery[0] == "single-leg-hop-distance"
+    assert battery[-1] == "single-leg-balance-eyes-closed"
 
 
 def test_migrations_create_role_groups_with_editor_permissions():
@@ -102,5 +122,7 @@ def test_athlete_search_by_name(coach):
 
 
 def test_symmetry_of_an_assessment_uses_its_test(athlete, timed_hop, record):
-    assessment = record(athlete, timed_hop, "2.50", "2.25")
-    assert assessment.symmetry.sentence == "Left 10 % weaker"
+    assessment = record(athlete, timed_hop, "2.50", "2.00")
+    assert assessment.symmetry.sentence == "Left 20 % weaker"
+    within = record(athlete, timed_hop, "2.50", "2.25", days_ago=3)  # 10 LSI points: noise
+    assert within.symmetry.sentence == "Left 10 % weaker: within measurement noise"

@@ -17,9 +17,9 @@ def test_latest_result_per_athlete_and_test(athlete, other_athlete, heel_raise, 
 
     results = latest_results_for([athlete, other_athlete])
 
-    assert [r.assessment for r in results[athlete.pk]] == [newest, hop]  # catalogue order
+    assert [r.assessment for r in results[athlete.pk]] == [hop, newest]  # catalogue order
     assert [r.assessment for r in results[other_athlete.pk]] == [theirs]
-    assert results[athlete.pk][0].symmetry.sentence == "Left 7 % weaker"
+    assert results[athlete.pk][1].symmetry.sentence == "Left 7 % weaker: within measurement noise"
 
 
 def test_athletes_without_results_and_ids_are_accepted(athlete):
@@ -52,9 +52,9 @@ def test_overview_groups_history_by_test_with_charts(athlete, heel_raise, record
     record(athlete, heel_raise, 27, 30, days_ago=1)
     with CaptureQueriesContext(connection) as queries:
         overview = assessment_overview(athlete)
-    assert len(queries) == 1
+    assert len(queries) == 3  # results, their corrections, body masses
     [item] = overview.tests
-    assert item.first.symmetry.lsi == 67 and item.latest.symmetry.lsi == 90
+    assert item.previous.symmetry.lsi == 67 and item.latest.symmetry.lsi == 90
     assert [s.name for s in item.values_chart.series] == ["Left leg", "Right leg"]
     assert len(item.lsi_chart.series[0].points) == 2
     assert item.lsi_chart.band is not None

@@ -36,7 +36,7 @@ def test_coach_records_an_assessment_and_sees_it_in_place(
     sign_in_to(page, live_server, "coach", password, "/athletes/")
     expect(page.get_by_role("heading", name="Athletes", level=1)).to_be_visible()
     expect(page.locator(".roster-card")).to_have_count(9)
-    expect(page.locator(".roster-card-flagged")).to_have_count(2)
+    expect(page.locator(".roster-card-flagged")).to_have_count(1)  # Sofia: 6 reps is noise
     axe_check(page)
     screenshot(page, "athletes-roster-desktop")
 
@@ -73,7 +73,7 @@ def test_coach_records_an_assessment_and_sees_it_in_place(
     form.get_by_role("button", name="Save assessment").click()
     expect(page.get_by_role("status").filter(has_text="Saved: heel raise")).to_be_visible()
     expect(heel.locator("tbody tr")).to_have_count(rows_before + 1)
-    expect(heel.locator("tbody tr.row-new")).to_contain_text("Left 6 % weaker")
+    expect(heel.locator("tbody tr.row-new")).to_contain_text("Involved left 6 % behind")
     expect(heel.locator(".chart-lsi .chart-marker")).to_have_count(rows_before + 1)
     expect(page.locator("#id_left_value_error")).to_have_count(0)
     assert page.evaluate("window.__noReload === true")  # updated in place
@@ -121,8 +121,8 @@ def test_ana_sees_her_results_on_a_phone(
     page = open_page("phone")
     sign_in_to(page, live_server, "ana", password, "/athletes/me/")
     expect(page.get_by_role("heading", name="Your results")).to_be_visible()
-    expect(page.get_by_text("Your left leg is 6 % weaker on the heel raise test.")).to_be_visible()
-    expect(page.get_by_text(re.compile(r"Better than before: 72 %"))).to_be_visible()
+    expect(page.get_by_text("Both legs are even on the heel raise test.")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"About the same as last time")).first).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("heel raise to fatigue"))).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     axe_check(page)

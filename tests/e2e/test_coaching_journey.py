@@ -111,7 +111,10 @@ def test_ana_trains_the_coach_advances_ana_sees_level_2(
     axe_check(desk)
     screenshot(desk, "journey-coach-dashboard-ready-desktop")
 
-    row.get_by_role("link", name="Ana Ruiz").click()
+    row.get_by_role("link", name="Ana Ruiz").click()  # her page: symmetry first (issue 11)
+    desk.get_by_role("navigation", name="Ana Ruiz: sections").get_by_role(
+        "link", name="Training"
+    ).click()
     card = desk.locator(".assignment-card")
     evidence = (
         "Met 10 reps on both legs with pain ≤ 3/10 in the last 2 sessions "

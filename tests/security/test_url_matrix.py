@@ -101,6 +101,23 @@ def _assessment(x):
     return {"test": x.test.pk, "date": x.today, "left_value": "20", "right_value": "22"}
 
 
+def _result(x):
+    """A result of athlete A to correct or delete (recorded before the probes)."""
+    from athletes.services import record_assessment
+
+    result = record_assessment(
+        athlete=x.athlete_a, test=x.test, date=x.today, left_value=13, right_value=30,
+        by=x.users["coach_a"],
+    )  # fmt: skip
+    return {"pk": result.pk}
+
+
+def _correction(x):
+    result = x.athlete_a.assessments.get()
+    return {"date": x.today.isoformat(), "left_value": "31", "right_value": "30",
+            "reason": "typo", "revision": result.revision}  # fmt: skip
+
+
 def _invitee(x):
     return {
         "username": "cleo",
@@ -161,6 +178,24 @@ OUTCOMES: dict[str, Expect] = {
         post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
         kwargs=_athlete_a,
         data=_assessment,
+    ),
+    "athletes:results_csv": Expect(get=COACH_PAGE, post=NO_POST),
+    "athletes:athlete_csv": Expect(get=COACH_A_OBJECT, post=NO_POST, kwargs=_athlete_a),
+    "athletes:report": Expect(get=COACH_A_OBJECT, post=NO_POST, kwargs=_athlete_a),
+    "athletes:test_details": Expect(
+        get=COACH_PAGE, post=NO_POST, query=lambda x: {"test": x.test.pk}
+    ),
+    "athletes:correct_assessment": Expect(
+        get=COACH_A_OBJECT,
+        post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
+        kwargs=_result,
+        data=_correction,
+    ),
+    "athletes:delete_assessment": Expect(
+        get=COACH_A_OBJECT,
+        post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
+        kwargs=_result,
+        data=lambda x: {"reason": "wrong athlete", "revision": 1},
     ),
     # Athlete C has no login yet: the coach gets the invite link (200).
     "athletes:invite": Expect(

@@ -13,7 +13,14 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from athletes.groups import Membership
-from athletes.models import AssessmentTest, Athlete, AthleteInvite, StrengthAssessment
+from athletes.models import (
+    AssessmentChange,
+    AssessmentTest,
+    Athlete,
+    AthleteInvite,
+    BodyMass,
+    StrengthAssessment,
+)
 from athletes.versions import library_version
 from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
 from coaching.programmes import ProgrammeItem
@@ -177,6 +184,33 @@ CASES = [
             date=datetime.date(2026, 1, 1) + datetime.timedelta(days=w.serial()),
             left_value=Decimal(10),
             right_value=Decimal(12),
+        ),
+    ),
+    Case(
+        AssessmentChange,
+        "athlete",
+        "reason",
+        lambda w, a: AssessmentChange(
+            assessment=StrengthAssessment.objects.create(
+                athlete=a,
+                test=AssessmentTest.objects.first(),
+                date=datetime.date(2026, 1, 1) + datetime.timedelta(days=w.serial()),
+                left_value=Decimal(10),
+                right_value=Decimal(12),
+            ),
+            kind="corrected",
+            revision=2,
+            reason="typo",
+            before={"left": "1"},
+            after={"left": "10"},
+        ),
+    ),
+    Case(
+        BodyMass,
+        "athlete",
+        "note",
+        lambda w, a: BodyMass(
+            athlete=a, date=datetime.date(2026, 1, 1) + datetime.timedelta(days=w.serial()), kg=60
         ),
     ),
     Case(
