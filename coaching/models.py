@@ -18,6 +18,15 @@ from exercises.models import Exercise, ProgressionLevel
 PAIN_SCALE = "0 = none, 10 = worst imaginable"
 
 
+class PainSide(models.TextChoices):
+    """Where it hurt: a leg, both, or somewhere else (a back, a shoulder)."""
+
+    LEFT = "left", "Left leg"
+    RIGHT = "right", "Right leg"
+    BOTH = "both", "Both legs"
+    ELSEWHERE = "elsewhere", "Elsewhere"
+
+
 class AssignmentQuerySet(AthleteScopedQuerySet):
     def active(self):
         return self.filter(ACTIVE)
@@ -131,6 +140,10 @@ class TrainingSession(models.Model):
         "RPE", null=True, blank=True, help_text="Rate of perceived exertion, 1 (easy) to 10 (max)."
     )
     note = models.TextField("athlete's note", blank=True)
+    # The 24-hour response of the pain-monitoring model, asked the day after.
+    next_morning_pain = models.PositiveSmallIntegerField(
+        "pain the next morning", null=True, blank=True, help_text=PAIN_SCALE
+    )
     coach_comment = models.TextField(blank=True)
     coach_comment_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -144,6 +157,10 @@ class TrainingSession(models.Model):
             models.UniqueConstraint(fields=["athlete", "date"], name="one_session_per_athlete_day"),
             models.CheckConstraint(
                 condition=Q(rpe__isnull=True) | Q(rpe__gte=1, rpe__lte=10), name="session_rpe_1_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(next_morning_pain__isnull=True) | Q(next_morning_pain__lte=10),
+                name="session_next_morning_pain_0_10",
             ),
         ]
 
@@ -191,6 +208,7 @@ class SessionEntry(models.Model):
         "load used (kg)", max_digits=5, decimal_places=1, null=True, blank=True
     )
     pain = models.PositiveSmallIntegerField(null=True, blank=True, help_text=PAIN_SCALE)
+    pain_side = models.CharField("where it hurt", max_length=9, choices=PainSide, blank=True)
     form_note = models.CharField(
         "form note", max_length=240, blank=True, help_text="For example: touched down twice."
     )
@@ -219,6 +237,12 @@ class SessionEntry(models.Model):
             models.CheckConstraint(
                 condition=Q(load_done_kg__isnull=True) | Q(load_done_kg__gte=0),
                 name="entry_load_not_negative",
+            ),
+            # A side only for a pain there is.
+            models.CheckConstraint(
+                condition=Q(pain_side="")
+                | Q(pain__isnull=False, pain__gte=1, pain_side__in=PainSide.values),
+                name="entry_pain_side_with_pain",
             ),
             # A result (reps or pain) only exists on a completed entry.
             models.CheckConstraint(

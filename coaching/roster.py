@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from athletes.models import Athlete
 from athletes.selectors import Result, latest_results_for, symmetry_headline
+from coaching.site.formats import kg
 from exercises.models import ProgressionLevel
 
 from .models import ACTIVE, Assignment, LevelChange, SessionEntry, session_done
@@ -63,6 +64,11 @@ class AssignmentStatus:
         )
 
     @property
+    def criteria_text(self) -> str:
+        """The level's criteria to advance, in one line for the coach."""
+        return criteria_text(self.assignment.level)
+
+    @property
     def schedule(self) -> str:
         """How often, with the preferred weekdays when there are any."""
         a = self.assignment
@@ -83,31 +89,77 @@ def _neighbours(assignment: Assignment):
 
 
 RECENT_DAYS = 42  # where the last few sessions of almost every assignment are
+RESULT_FIELDS = (
+    "session__date",
+    "reps_per_leg",
+    "reps_left",
+    "reps_right",
+    "completed_at",
+    "pain",
+    "pain_side",
+    "load_kg",
+    "load_done_kg",
+    "session__rpe",
+    "session__next_morning_pain",
+)
+
+
+@dataclass(frozen=True)
+class AtLevel:
+    """An assignment's latest planned entries at its level, newest first, and
+    when the level last changed (the rule counts only what came after)."""
+
+    since: datetime.datetime | None = None
+    entries: tuple[EntryResult, ...] = ()
 
 
 def _ranked(entries, lookback: int):
-    """The newest `lookback` entries per assignment (a ROW_NUMBER() window)."""
+    """The newest `lookback` entries per assignment (a ROW_NUMBER() window),
+    with the assignment's latest level change."""
+    changed = LevelChange.objects.filter(assignment_id=OuterRef("assignment_id")).order_by(
+        "-created_at"
+    )
     return (
         entries.annotate(
             rank=Window(
                 RowNumber(),
                 partition_by=[F("assignment_id")],
                 order_by=[F("session__date").desc(), F("pk").desc()],
-            )
+            ),
+            since=Subquery(changed.values("created_at")[:1]),
         )
         .filter(rank__lte=lookback)
         .order_by("assignment_id", "-session__date")
-        .values_list(
-            "assignment_id", "session__date", "reps_per_leg", "reps_left", "reps_right", "pain"
-        )
+        .values_list("assignment_id", "since", *RESULT_FIELDS)
+    )
+
+
+def _result(row) -> EntryResult:
+    date, prescribed, left, right, done_at, pain, side, load, load_done, rpe, morning = row
+    return EntryResult(
+        date=date,
+        prescribed_reps=prescribed,
+        reps_left=left,
+        reps_right=right,
+        completed_at=done_at,
+        pain=pain,
+        pain_side=side,
+        prescribed_load_kg=load,
+        load_kg=load_done,
+        rpe=rpe,
+        next_morning_pain=morning,
     )
 
 
 def recent_results(
-    assignments: Sequence[Assignment], *, split_days: int | None = None
-) -> dict[int, list[EntryResult]]:
-    """The latest completed entries at each assignment's current level, newest
-    first: ONE query (a ROW_NUMBER() window per assignment).
+    assignments: Sequence[Assignment],
+    *,
+    split_days: int | None = None,
+    today: datetime.date | None = None,
+) -> dict[int, AtLevel]:
+    """The latest planned entries at each assignment's current level (done, or
+    missed: not done and their day past), newest first: ONE query (a
+    ROW_NUMBER() window per assignment).
 
     `split_days` (the dashboard): TWO queries instead. Ranking a year of
     history for a whole roster made this the slowest part of the dashboard
@@ -115,30 +167,58 @@ def recent_results(
     to the roster's few recent sessions; only assignments with fewer results
     there (new ones, or after a break) look further back. The date ranges do
     not overlap, so the result is the same as the one ranking."""
-    results: dict[int, list[EntryResult]] = {a.pk: [] for a in assignments}
+    found: dict[int, list] = {a.pk: [] for a in assignments}
+    since: dict[int, datetime.datetime | None] = {}
     if not assignments:
-        return results
+        return {}
+    today = today or timezone.localdate()
     lookback = max(max(a.level.advance_sessions_in_row, SHORTFALL_SESSIONS) for a in assignments)
     at_level = SessionEntry.objects.filter(
-        completed_at__isnull=False,
-        level_id=F("assignment__level_id"),  # entries at an earlier level do not count
+        Q(completed_at__isnull=False) | Q(session__date__lt=today),  # today's may still come
+        level_id=F("assignment__level_id"),  # a first cut; the rule applies `since`
     )
-    older = at_level.filter(assignment_id__in=results.keys())
+    older = at_level.filter(assignment_id__in=found.keys())
     if split_days is not None:
-        since = timezone.localdate() - datetime.timedelta(days=split_days)
+        start = today - datetime.timedelta(days=split_days)
         recent = older.filter(
             session__athlete_id__in={a.athlete_id for a in assignments},
-            session__date__gte=since,
+            session__date__gte=start,
         )
-        for assignment_id, date, prescribed, left, right, pain in _ranked(recent, lookback):
-            results[assignment_id].append(EntryResult(date, prescribed, left, right, pain))
+        for assignment_id, changed, *row in _ranked(recent, lookback):
+            since[assignment_id] = changed
+            found[assignment_id].append(_result(row))
         # Id 0 matches nothing: the query still runs, so the count stays constant.
-        short = [pk for pk, found in results.items() if len(found) < lookback] or [0]
-        older = at_level.filter(assignment_id__in=short, session__date__lt=since)
-    for assignment_id, date, prescribed, left, right, pain in _ranked(older, lookback):
-        if len(results[assignment_id]) < lookback:
-            results[assignment_id].append(EntryResult(date, prescribed, left, right, pain))
-    return results
+        short = [pk for pk, rows in found.items() if len(rows) < lookback] or [0]
+        older = at_level.filter(assignment_id__in=short, session__date__lt=start)
+    for assignment_id, changed, *row in _ranked(older, lookback):
+        if len(found[assignment_id]) < lookback:
+            since[assignment_id] = changed
+            found[assignment_id].append(_result(row))
+    return {pk: AtLevel(since.get(pk), tuple(rows)) for pk, rows in found.items()}
+
+
+def criteria_text(level: ProgressionLevel) -> str:
+    c = criteria_of(level)
+    words = [f"{c.target_reps} reps each leg"]
+    load = c.target_load_kg or level.default_load_kg
+    if load:
+        words.append(f"at least {kg(load)}")
+    words.append(f"pain ≤ {c.max_pain}/10")
+    if c.max_rpe is not None:
+        words.append(f"RPE ≤ {c.max_rpe}")
+    words.append(f"{c.sessions_in_row} planned sessions in a row")
+    return ", ".join(words)
+
+
+def criteria_of(level: ProgressionLevel) -> Criteria:
+    return Criteria(
+        target_reps=level.advance_reps_per_leg,
+        target_load_kg=level.advance_load_kg,
+        max_pain=level.advance_max_pain,
+        max_rpe=level.advance_max_rpe,
+        sessions_in_row=level.advance_sessions_in_row,
+        load_step_kg=level.load_step_kg,
+    )
 
 
 def assignment_statuses(
@@ -150,13 +230,12 @@ def assignment_statuses(
     results = recent_results(active, split_days=split_days)
     statuses = []
     for assignment in active:
-        level = assignment.level
         next_level, previous_level = _neighbours(assignment)
+        at_level = results[assignment.pk]
         verdict = readiness(
-            Criteria(
-                level.advance_reps_per_leg, level.advance_max_pain, level.advance_sessions_in_row
-            ),
-            results[assignment.pk],
+            criteria_of(assignment.level),
+            at_level.entries,
+            since=timezone.localtime(at_level.since) if at_level.since else None,
             has_next=next_level is not None,
             has_previous=previous_level is not None,
         )
@@ -209,7 +288,7 @@ class DashboardRow:
 
     @property
     def ready(self) -> bool:
-        return any(s.readiness.verdict == Verdict.READY for s in self.statuses)
+        return any(s.readiness.verdict.is_ready for s in self.statuses)
 
     @property
     def needs_attention(self) -> bool:

@@ -38,11 +38,21 @@ class ProgressionLevelInline(admin.StackedInline):
         (None, {"fields": [("order", "name"), "support", "description"]}),
         (
             "Default prescription",
-            {"fields": [("default_sets", "default_reps_per_leg", "default_load_kg"), "load_note"]},
+            {
+                "fields": [
+                    ("default_sets", "default_reps_per_leg", "default_reps_max"),
+                    ("default_load_kg", "load_note"),
+                ]
+            },
         ),
         (
             "Criteria to advance",
-            {"fields": [("advance_reps_per_leg", "advance_max_pain", "advance_sessions_in_row")]},
+            {
+                "fields": [
+                    ("advance_reps_per_leg", "advance_load_kg", "advance_sessions_in_row"),
+                    ("advance_max_pain", "advance_max_rpe", "load_step_kg"),
+                ]
+            },
         ),
     ]
 

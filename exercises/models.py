@@ -155,6 +155,12 @@ class ProgressionLevel(models.Model):
     )
     default_sets = models.PositiveSmallIntegerField(default=3)
     default_reps_per_leg = models.PositiveSmallIntegerField("default reps per leg", default=8)
+    default_reps_max = models.PositiveSmallIntegerField(
+        "up to reps per leg",
+        null=True,
+        blank=True,
+        help_text='The top of the rep range ("8-10 reps"); empty for a fixed number.',
+    )
     default_load_kg = models.DecimalField(
         "default load (kg)", max_digits=5, decimal_places=1, null=True, blank=True
     )
@@ -167,9 +173,32 @@ class ProgressionLevel(models.Model):
         "reps per leg to advance",
         help_text="Reps to reach on both legs before moving up.",
     )
+    advance_load_kg = models.DecimalField(
+        "load to advance (kg)",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Empty: the prescribed load, if there is one.",
+    )
     advance_max_pain = models.PositiveSmallIntegerField("maximum pain to advance (0-10)", default=3)
+    advance_max_rpe = models.PositiveSmallIntegerField(
+        "maximum RPE to advance (1-10)",
+        null=True,
+        blank=True,
+        default=8,
+        help_text="When the athlete logs one. Empty: effort is not a criterion.",
+    )
     advance_sessions_in_row = models.PositiveSmallIntegerField(
         "qualifying sessions in a row", default=2
+    )
+    load_step_kg = models.DecimalField(
+        "load step (kg)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="How much to add once the criteria are met at the top level.",
     )
 
     touches = ("exercise",)
@@ -200,10 +229,34 @@ class ProgressionLevel(models.Model):
                 condition=Q(default_load_kg__isnull=True) | Q(default_load_kg__gte=0),
                 name="level_load_not_negative",
             ),
+            models.CheckConstraint(
+                condition=Q(default_reps_max__isnull=True)
+                | Q(default_reps_max__gte=models.F("default_reps_per_leg")),
+                name="level_rep_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(advance_load_kg__isnull=True) | Q(advance_load_kg__gte=0),
+                name="level_advance_load_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(advance_max_rpe__isnull=True)
+                | Q(advance_max_rpe__gte=1, advance_max_rpe__lte=10),
+                name="level_advance_rpe_1_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(load_step_kg__isnull=True) | Q(load_step_kg__gt=0),
+                name="level_load_step_positive",
+            ),
         ]
 
     def __str__(self):
         return f"{self.exercise.name} · level {self.order}: {self.name}"
+
+    @property
+    def rep_range(self) -> str:
+        """ "8-10", or "8" for a fixed number."""
+        low, high = self.default_reps_per_leg, self.default_reps_max
+        return f"{low}-{high}" if high and high != low else f"{low}"
 
     @property
     def default_prescription(self) -> dict:

@@ -37,7 +37,7 @@ def test_split_recent_results_with_every_assignment_recent(world):
     assignments = [
         a
         for a in Assignment.objects.active().select_related("level")
-        if len(roster.recent_results([a], split_days=400)[a.pk]) == 2
+        if len(roster.recent_results([a], split_days=400)[a.pk].entries) == 2
     ]
     with CaptureQueriesContext(connection) as queries:
         split = roster.recent_results(assignments, split_days=400)

@@ -346,7 +346,7 @@ def undo_check_off(*, entry: SessionEntry, today: datetime.date | None = None) -
         return CheckOff(entry=entry, changed=False)
     entry.completed_at = None
     entry.reps_left = entry.reps_right = entry.pain = entry.load_done_kg = None
-    entry.form_note = ""
+    entry.form_note = entry.pain_side = ""
     entry.save()
     if session.rpe is not None and not any(locked.states()):
         # An effort rating belongs to a session that happened.

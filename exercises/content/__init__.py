@@ -6,9 +6,10 @@ afterwards. It is idempotent: exercises are matched by slug, their steps,
 mistakes and levels by order, and nothing is ever deleted (levels may be
 referred to by athletes' assignments).
 
-Because migration 0003 imports this package, its fields must match the models
-as they are at that migration. A later content change that needs new fields
-belongs in a new data migration, not here.
+Migration 0003 imports this package with the models as they were then: the
+loader sets only the fields the (historical) model has. A field added later
+gets its library values from its own data migration, which calls
+`load_level_fields()` with the new field names (0005: the criteria of issue 10).
 """
 
 from django.db import transaction
@@ -48,6 +49,24 @@ def load_content(apps=None) -> int:
             )
             for key, model_name in CHILDREN.items():
                 model = apps.get_model("exercises", model_name)
+                known = {f.name for f in model._meta.concrete_fields}
                 for order, child in enumerate(data[key], start=1):
-                    model.objects.update_or_create(exercise=exercise, order=order, defaults=child)
+                    defaults = {k: v for k, v in child.items() if k in known}
+                    model.objects.update_or_create(
+                        exercise=exercise, order=order, defaults=defaults
+                    )
     return len(LIBRARY)
+
+
+def load_level_fields(apps, fields: list[str]) -> int:
+    """Set only `fields` of the library's levels (matched by exercise slug and
+    order), leaving what editors changed elsewhere alone; returns how many."""
+    ProgressionLevel = apps.get_model("exercises", "ProgressionLevel")
+    changed = 0
+    with transaction.atomic():
+        for data in LIBRARY:
+            for order, child in enumerate(data["levels"], start=1):
+                changed += ProgressionLevel.objects.filter(
+                    exercise__slug=data["slug"], order=order
+                ).update(**{name: child[name] for name in fields})
+    return changed

@@ -29,7 +29,12 @@ def level(
     load_note: str = "",
     max_pain: int = 3,
     sessions_in_row: int = 2,
+    reps_up_to: int | None = None,
+    max_rpe: int = 8,
+    load_step: str | None = None,
 ) -> dict:
+    """A level; its rep range runs from `reps` up to the target (`advance_at`)
+    unless `reps_up_to` says otherwise."""
     return {
         "name": name,
         "description": description,
@@ -41,4 +46,7 @@ def level(
         "advance_reps_per_leg": advance_at,
         "advance_max_pain": max_pain,
         "advance_sessions_in_row": sessions_in_row,
+        "default_reps_max": reps_up_to or max(reps, advance_at),
+        "advance_max_rpe": max_rpe,
+        "load_step_kg": Decimal(load_step) if load_step else None,
     }

@@ -102,6 +102,7 @@ SINGLE_LEG_DEADLIFT = {
             reps=8,
             advance_at=10,
             load_kg="8",
+            load_step="2",
             load_note="in the hand opposite the standing leg",
         ),
     ],

@@ -162,6 +162,7 @@ HIP_HIKE = {
             reps=10,
             advance_at=12,
             load_kg="5",
+            load_step="1",
             load_note="in the hand on the free-leg side",
         ),
     ],

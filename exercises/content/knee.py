@@ -89,6 +89,7 @@ SPLIT_SQUAT = {
             reps=8,
             advance_at=10,
             load_kg="8",
+            load_step="2",
             load_note="per hand, a dumbbell on each side",
         ),
     ],

@@ -100,6 +100,7 @@ SINGLE_LEG_CALF_RAISE = {
             reps=10,
             advance_at=12,
             load_kg="10",
+            load_step="2.5",
             load_note="in the hand on the working side, or in a backpack",
         ),
     ],

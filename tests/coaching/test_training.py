@@ -44,9 +44,8 @@ def test_page_shows_level_verdict_evidence_and_history(ready):
     assert "Level 1 of 3" in html and "Step 1" in html
     assert "3 × 8 each leg · 2 × a week" in html
     assert "Ready to advance" in html
-    assert (
-        "Met 10 reps on both legs with pain ≤ 3/10 in the last 2 sessions (12 Jan, 15 Jan)." in html
-    )
+    assert "2 of 2 planned sessions in a row at target (12 Jan, 15 Jan)." in html
+    assert "Reps per leg: 12 Jan 10 left, 10 right; 15 Jan 10 left, 10 right" in html
     assert "Advance to level 2" in html
     assert "Back to level" not in html  # level 1 has nothing below
     # Session history, newest first, with per-leg results and pain.

@@ -117,7 +117,7 @@ def test_ana_trains_the_coach_advances_ana_sees_level_2(
     ).click()
     card = desk.locator(".assignment-card")
     evidence = (
-        "Met 10 reps on both legs with pain ≤ 3/10 in the last 2 sessions "
+        "2 of 2 planned sessions in a row at target "
         f"({TUESDAY.day} {TUESDAY:%b}, {WEDNESDAY.day} {WEDNESDAY:%b})."
     )
     expect(card.locator(".readiness")).to_contain_text("Ready to advance")
@@ -143,7 +143,7 @@ def test_ana_trains_the_coach_advances_ana_sees_level_2(
     screenshot(desk, "journey-coach-advanced-desktop")
 
     change = LevelChange.objects.get()
-    assert change.reason.startswith("Ready to advance: Met 10 reps on both legs")
+    assert change.reason.startswith("Ready to advance: 2 of 2 planned sessions in a row at target")
     # What she did this week stays level 1; next week's sessions are level 2.
     levels = dict(
         SessionEntry.objects.filter(session__athlete=ana).values_list(
