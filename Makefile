@@ -81,3 +81,9 @@ clean:
 .PHONY: bench
 bench: $(VENV)/.installed-dev
 	bash bench/run.sh
+
+# Several app servers behind HAProxy, and faults survived (docs/deploy.md,
+# "A cluster on one machine"): bounded in time, stops everything it started.
+.PHONY: cluster
+cluster: $(VENV)/.installed-dev
+	bash scripts/cluster/run.sh

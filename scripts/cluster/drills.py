@@ -1,0 +1,450 @@
+"""make cluster: start the cluster on loopback, break it under a mixed load,
+and compare the database with what the clients were told.
+
+    python scripts/cluster/drills.py [--drills kill,slowdb,nodb,backup,deploy,pgrestart]
+                                     [--threads 8] [--serve SECONDS]
+
+(scripts/cluster/run.sh prepares the database and static files first; run that.)
+Each drill runs the load for a few seconds, applies its fault, repairs it,
+runs a few seconds more, then stops the load and checks the database:
+- errors seen by clients (a first attempt that failed) only inside the fault
+  window, none after it, and no request that failed after every retry;
+- every check-off a client was told succeeded is stored done, once; no entry
+  done that nobody was told about; no duplicate session or entry;
+- every assessment a client was told saved is stored exactly once.
+Prints one table per drill and a summary; exits 1 if any drill failed.
+`--serve N` only starts the cluster and keeps it up N seconds (max 600)."""
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parents[1])]
+os.environ["DJANGO_SETTINGS_MODULE"] = "coaching.settings.production"
+
+import django  # noqa: E402
+
+django.setup()
+
+from cluster import Cluster, get  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.template.loader import render_to_string  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from load import Browser, Load, Work  # noqa: E402
+
+from athletes.models import AssessmentTest, Athlete, StrengthAssessment  # noqa: E402
+from bench.load import reset, today_entries  # noqa: E402
+from bench.seed import BIG_COACH, PASSWORD  # noqa: E402
+from coaching.models import SessionEntry  # noqa: E402
+
+BEFORE, AFTER = 3.0, 5.0  # seconds of load before a fault and after its repair
+DB = os.environ["CLUSTER_DB"]
+PG_ADMIN = os.environ["CLUSTER_PG"] + "/postgres"
+PG_VERSION = sorted(os.listdir("/etc/postgresql"))[-1] if os.path.isdir("/etc/postgresql") else ""
+
+
+def psql(url: str, *sql: str) -> str:
+    argv = ["psql", url, "-qtAX", "-v", "ON_ERROR_STOP=1"]
+    for statement in sql:
+        argv += ["-c", statement]
+    return subprocess.run(argv, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def wait_for(predicate, seconds: float, step: float = 0.05) -> float | None:
+    """Seconds until predicate() held, or None if it did not within `seconds`."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if predicate():
+            return time.monotonic() - started
+        time.sleep(step)
+    return None
+
+
+class Drills:
+    def __init__(self, cluster: Cluster, threads: int):
+        self.cx = cluster
+        self.today = timezone.localdate()
+        usernames = [f"bench-athlete-{i:03}" for i in range(1, threads + 1)]
+        self.entries = today_entries(usernames)
+        self.entry_ids = [pk for pks in self.entries.values() for pk in pks]
+        coach = Athlete.objects.filter(coach__username=BIG_COACH, archived_at__isnull=True)
+        self.work = Work(
+            athletes=self.entries,
+            coach_athletes=list(coach.values_list("pk", flat=True)[:10]),
+            tests=list(AssessmentTest.objects.values_list("pk", flat=True)),
+            taken=set(StrengthAssessment.objects.values_list("athlete_id", "test_id", "date")),
+        )
+        port = cluster.port
+        print(f"Signing in {len(usernames)} athletes and {BIG_COACH} through the balancer...")
+        self.sessions = {name: Browser(port).sign_in(name, PASSWORD) for name in self.entries}
+        self.coach = Browser(port).sign_in(BIG_COACH, PASSWORD)
+        self.results = []
+
+    # -- the frame every drill shares -------------------------------------------
+
+    def under_load(self, name: str, title: str, fault) -> dict:
+        """Load, then fault() (applies the fault, repairs it, returns its
+        timings), then more load; then the tally against the database."""
+        print(f"\n== {name}: {title}", flush=True)
+        reset(self.entry_ids)
+        connection.close()
+        load = Load(self.cx.port, self.sessions, self.coach, self.work, self.today).start()
+        time.sleep(BEFORE)
+        window_start = load.now()
+        timings = fault(load)
+        window_end = load.now()
+        time.sleep(AFTER)
+        tally = load.stop()
+        connection.close()  # a drill may have killed this process's connection too
+        return self.judge(name, title, tally, window_start, window_end, timings)
+
+    def judge(self, name, title, tally, start, end, timings) -> dict:
+        phases = {"before": [], "during": [], "after": []}
+        for attempt in tally.attempts:
+            ended = attempt.at + attempt.took  # a request in flight when the fault hit is its
+            phase = "before" if ended < start else "during" if ended <= end else "after"
+            phases[phase].append(attempt)
+        print(
+            f"{'phase':<7} {'seconds':>7} {'attempts':>8} {'errors':>6} {'p50 ms':>7} "
+            f"{'p95 ms':>7} {'max ms':>7}  errors seen by clients"
+        )
+        spans = {"before": start, "during": end - start, "after": AFTER}
+        row = {"drill": name, "title": title, **timings}
+        for phase, attempts in phases.items():
+            took = sorted(a.took * 1000 for a in attempts) or [0]
+            errors = [a for a in attempts if a.outcome != "ok"]
+            kinds = {}
+            for a in errors:
+                kinds[a.outcome] = kinds.get(a.outcome, 0) + 1
+            print(
+                f"{phase:<7} {spans[phase]:>7.1f} {len(attempts):>8} {len(errors):>6} "
+                f"{took[len(took) // 2]:>7.0f} {took[int(len(took) * 0.95)]:>7.0f} "
+                f"{took[-1]:>7.0f}  {', '.join(f'{n} x {k}' for k, n in kinds.items())}"
+            )
+            row[f"{phase}_attempts"], row[f"{phase}_errors"] = len(attempts), len(errors)
+            row[f"{phase}_max_ms"] = round(took[-1])
+        errors_at = [a.at + a.took for a in tally.attempts if a.outcome != "ok"]
+        if errors_at:
+            row["last_error_after_fault_s"] = round(max(errors_at) - start, 2)
+        problems = self.consistency(tally)
+        if row["after_errors"]:
+            problems.append(f"{row['after_errors']} client errors after the fault was repaired")
+        if tally.gave_up:
+            problems.append(
+                f"requests failed after {sum(tally.gave_up.values())} retries: "
+                f"{dict(tally.gave_up)}"
+            )
+        if tally.refused:
+            problems.append(f"unexpected answers: {dict(tally.refused)}")
+        row.update(
+            check_offs_told=len(tally.checked),
+            assessments_told=len(tally.saved),
+            problems=problems,
+            ok=not problems,
+        )
+        for key, value in timings.items():
+            print(f"  {key.replace('_', ' ')}: {value}")
+        print(
+            f"  check-offs told done: {len(tally.checked)}, assessments told saved: "
+            f"{len(tally.saved)} of {len(tally.tried)} sent"
+        )
+        print(
+            "  consistency: " + ("OK" if not problems else "FAILED\n    " + "\n    ".join(problems))
+        )
+        self.results.append(row)
+        return row
+
+    def consistency(self, tally) -> list[str]:
+        problems = []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "select count(*) from (select session_id, assignment_id from coaching_sessionentry"
+                " group by 1, 2 having count(*) > 1) d"
+            )
+            if dupes := cursor.fetchone()[0]:
+                problems.append(f"{dupes} duplicate entries per session and assignment")
+        done = set(
+            SessionEntry.objects.filter(
+                pk__in=self.entry_ids, completed_at__isnull=False
+            ).values_list("pk", flat=True)
+        )
+        if lost := tally.checked - done:
+            problems.append(f"{len(lost)} check-offs told done are not stored done: {sorted(lost)}")
+        if unknown := done - tally.checked:
+            problems.append(f"{len(unknown)} entries stored done that no client was told about")
+        stored = {}
+        for key in StrengthAssessment.objects.filter(
+            athlete_id__in=self.work.coach_athletes, date__lt=self.today
+        ).values_list("athlete_id", "test_id", "date"):
+            stored[key] = stored.get(key, 0) + 1
+        if twice := [k for k in tally.tried if stored.get(k, 0) > 1]:
+            problems.append(f"{len(twice)} assessments stored more than once")
+        if missing := [k for k in tally.saved if stored.get(k, 0) != 1]:
+            problems.append(f"{len(missing)} assessments told saved are not stored")
+        if untold := [k for k in tally.tried - tally.saved if stored.get(k, 0)]:
+            problems.append(f"{len(untold)} assessments stored that no client was told about")
+        return problems
+
+    # -- the faults -------------------------------------------------------------
+
+    def kill(self):
+        def fault(load):
+            killed = time.monotonic()
+            self.cx.kill_server(2)
+            out = wait_for(lambda: not self.cx.server_states().get("app2", "").startswith("UP"), 10)
+            time.sleep(max(0, 3 - (time.monotonic() - killed)))  # the host stays dead 3 s
+            restarted = time.monotonic()
+            self.cx.start_server(2, wait=False)
+            back = wait_for(lambda: self.cx.server_states().get("app2") == "UP", 30)
+            return {
+                "taken_out_of_rotation_after_s": round(out, 2) if out is not None else None,
+                "dead_for_s": round(restarted - killed, 2),
+                "back_in_rotation_after_restart_s": round(back, 2) if back is not None else None,
+            }
+
+        return self.under_load(
+            "kill", "one app server SIGKILLed (its process group), restarted 3 s later", fault
+        )
+
+    def slowdb(self):
+        def fault(load):
+            # A session that holds the sessions table for 6 s: every signed-in
+            # request's first query waits on it, until DB_STATEMENT_TIMEOUT.
+            locker = subprocess.Popen(
+                [
+                    "psql",
+                    os.environ["DATABASE_URL"],
+                    "-qtAX",
+                    "-c",
+                    "begin",
+                    "-c",
+                    "lock table django_session in access exclusive mode",
+                    "-c",
+                    "select pg_sleep(6)",
+                    "-c",
+                    "commit",
+                ],
+                stdout=subprocess.DEVNULL,
+            )
+            started = time.monotonic()
+            locker.wait(timeout=20)
+            held = time.monotonic() - started
+            back = wait_for(lambda: self.cx.in_rotation() == self.cx.servers, 20)
+            return {
+                "lock_held_s": round(held, 2),
+                "all_in_rotation_after_s": round(back, 2) if back is not None else None,
+            }
+
+        return self.under_load(
+            "slowdb", "slow database: the sessions table locked 6 s (statement timeout 2 s)", fault
+        )
+
+    def nodb(self):
+        def fault(load):
+            # The database refuses new connections and drops the app's: the
+            # pools cannot get one and time out (DB_POOL_TIMEOUT).
+            psql(
+                PG_ADMIN,
+                f'alter database "{DB}" allow_connections false',
+                f"select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = '{DB}'",
+            )
+            try:
+                out = wait_for(lambda: self.cx.in_rotation() == 0, 15)
+                time.sleep(6)
+            finally:
+                psql(PG_ADMIN, f'alter database "{DB}" allow_connections true')
+            back = wait_for(lambda: self.cx.in_rotation() == self.cx.servers, 30)
+            return {
+                "all_out_of_rotation_after_s": round(out, 2) if out is not None else None,
+                "refused_for_s": round(6 + (out or 0), 2),
+                "all_back_in_rotation_after_s": round(back, 2) if back is not None else None,
+            }
+
+        return self.under_load(
+            "nodb",
+            "database refuses connections 6 s+: pool timeout (3 s), then the balancer",
+            fault,
+        )
+
+    def pgrestart(self):
+        def fault(load):
+            started = time.monotonic()
+            subprocess.run(
+                ["pg_ctlcluster", "--skip-systemctl-redirect", PG_VERSION, "main", "restart"],
+                check=True,
+            )
+            restarted = time.monotonic() - started
+            back = wait_for(lambda: self.cx.in_rotation() == self.cx.servers, 30)
+            return {
+                "restart_took_s": round(restarted, 2),
+                "all_in_rotation_after_s": round(back, 2) if back is not None else None,
+            }
+
+        return self.under_load("pgrestart", f"PostgreSQL {PG_VERSION} restarted", fault)
+
+    def backup(self):
+        restored = f"{DB}_restore"
+        dump = self.cx.run_dir / "backup.dump"
+
+        def fault(load):
+            env = {**os.environ}
+            started = time.monotonic()
+            subprocess.run(
+                ["bash", "scripts/backup.sh", str(dump)],
+                check=True,
+                env=env,
+                stdout=subprocess.DEVNULL,
+            )
+            dumped = time.monotonic() - started
+            psql(PG_ADMIN, f'drop database if exists "{restored}"', f'create database "{restored}"')
+            started = time.monotonic()
+            url = os.environ["CLUSTER_PG"] + "/" + restored
+            subprocess.run(
+                ["bash", "scripts/restore.sh", str(dump), "--yes"],
+                check=True,
+                env={**env, "DATABASE_URL": url},
+                stdout=subprocess.DEVNULL,
+            )
+            restored_in = time.monotonic() - started
+            return {
+                "dump_s": round(dumped, 2),
+                "dump_bytes": dump.stat().st_size,
+                "restore_s": round(restored_in, 2),
+            }
+
+        row = self.under_load("backup", "pg_dump under load, restored into a new database", fault)
+        # The app on the restored copy: its own server (no balancer), a smoke check.
+        url = os.environ["CLUSTER_PG"] + "/" + restored
+        smoke = Cluster(
+            env={**self.cx.env, "DATABASE_URL": url},
+            run_dir=self.cx.run_dir,
+            port=self.cx.port + 8,
+            servers=1,
+            workers=1,
+        )
+        try:
+            with smoke:
+                smoke.start_server(1)
+                port = smoke.server_port(1)
+                athlete = Browser(port).sign_in("bench-athlete-001", PASSWORD)
+                week = athlete.request("GET", "/week/")[0]
+                health = get(port, "/health/")[0]
+                counts = psql(
+                    url,
+                    "select (select count(*) from coaching_sessionentry) || ' entries, '"
+                    " || (select count(*) from athletes_strengthassessment) || ' assessments'",
+                )
+            ok = week == 200 and health == 200
+            print(f"  restored copy: health {health}, athlete week {week}, {counts}")
+            row.update(restored_health=health, restored_week=week, restored_rows=counts)
+            if not ok:
+                row["problems"].append("the app on the restored database failed its smoke check")
+                row["ok"] = False
+        finally:
+            psql(PG_ADMIN, f'drop database if exists "{restored}"')
+            dump.unlink(missing_ok=True)
+        return row
+
+    def deploy(self):
+        column = "deploy_rehearsal"
+
+        def fault(load):
+            # The release's migration: a nullable column, no default, so
+            # PostgreSQL only changes the catalogue (a brief exclusive lock,
+            # bounded by lock_timeout). Raw SQL on this database only: the
+            # rehearsal must not become one of the app's migrations.
+            started = time.monotonic()
+            psql(
+                os.environ["DATABASE_URL"],
+                "set lock_timeout = '2s'",
+                f"alter table coaching_sessionentry add column {column} text null",
+            )
+            migrated = time.monotonic() - started
+            # Then each server in turn: drained at the balancer, stopped
+            # gracefully, started, back in rotation.
+            per_server = []
+            for n in range(1, self.cx.servers + 1):
+                started = time.monotonic()
+                self.cx.haproxy(f"set server app/app{n} state drain")
+                wait_for(lambda n=n: self.cx.in_flight(f"app{n}") == 0, 10)
+                self.cx.stop_server(n)  # gunicorn still finishes what it has
+                self.cx.start_server(n)
+                self.cx.haproxy(f"set server app/app{n} state ready")
+                wait_for(lambda n=n: self.cx.server_states().get(f"app{n}") == "UP", 15)
+                per_server.append(round(time.monotonic() - started, 1))
+            return {"migration_s": round(migrated, 3), "restart_per_server_s": per_server}
+
+        try:
+            return self.under_load(
+                "deploy",
+                "a nullable column added while serving, servers restarted one by one",
+                fault,
+            )
+        finally:
+            psql(
+                os.environ["DATABASE_URL"],
+                f"alter table coaching_sessionentry drop column if exists {column}",
+            )
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="scripts/cluster/drills.py")
+    parser.add_argument("--drills", default="kill,slowdb,nodb,backup,deploy,pgrestart")
+    parser.add_argument("--threads", type=int, default=8, help="athletes sending requests")
+    parser.add_argument("--serve", type=int, default=0, help="only serve this many seconds")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("CLUSTER_PORT", 8400)))
+    args = parser.parse_args(argv)
+    names = [n for n in args.drills.split(",") if n]
+    unknown = set(names) - {"kill", "slowdb", "nodb", "backup", "deploy", "pgrestart"}
+    if unknown:
+        raise SystemExit(f"Unknown drills: {sorted(unknown)}")
+    # SIGTERM (timeout, the shell wrapper) stops everything like Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    env = {
+        k: os.environ[k]
+        for k in os.environ
+        if k.startswith(("DB_", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_"))
+    }
+    run_dir = HERE.parents[1] / "artifacts" / "cluster"
+    with Cluster(env=env, run_dir=run_dir, port=args.port) as cx:
+        started = time.monotonic()
+        for n in range(1, cx.servers + 1):
+            cx.start_server(n, wait=False)
+        cx.wait_healthy(range(1, cx.servers + 1))
+        cx.start_balancer(render_to_string("503.html"))
+        print(
+            f"Cluster up in {time.monotonic() - started:.1f} s: HAProxy on 127.0.0.1:{cx.port}, "
+            f"{cx.servers} app servers x {cx.workers} workers on ports "
+            f"{cx.port + 1}-{cx.port + cx.servers}, database {DB}."
+        )
+        css = get(cx.port, "/accounts/login/")[1].decode().split('rel="stylesheet" href="')[1]
+        css = css.split('"')[0]
+        digests = cx.static_digests(css)
+        print(f"Static {css}: {'identical on every server' if len(digests) == 1 else 'DIFFERS'}.")
+        if args.serve:
+            print(f"Serving for {min(args.serve, 600)} s (Ctrl-C stops everything).")
+            time.sleep(min(args.serve, 600))
+            return
+        drills = Drills(cx, args.threads)
+        for name in names:
+            getattr(drills, name)()
+        print(f"\n== summary (details in {run_dir / 'results.json'})")
+        for row in drills.results:
+            print(
+                f"  {row['drill']:<10} {'ok' if row['ok'] else 'FAILED'}  during: "
+                f"{row['during_errors']} errors / {row['during_attempts']} attempts, after: "
+                f"{row['after_errors']} / {row['after_attempts']}"
+            )
+        (run_dir / "results.json").write_text(json.dumps(drills.results, indent=2, default=str))
+        if not all(row["ok"] for row in drills.results) or len(digests) != 1:
+            raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
