@@ -6,6 +6,7 @@ Everything started here is stopped when the `Cluster` context ends, however it
 ends; each process group id is also written to a file under `run_dir`, so the
 shell wrapper (scripts/cluster/run.sh) can stop what a killed Python left."""
 
+import contextlib
 import hashlib
 import http.client
 import os
@@ -61,9 +62,14 @@ backend app
     # Checked every second; out after 2 failed checks, or at once when real
     # traffic cannot connect; back after 2 good checks. A sync gunicorn worker
     # serves one request at a time: requests queue here, not there.
-    default-server inter 1s fall 2 rise 2 maxconn {maxconn} observe layer4 error-limit 1 on-error mark-down
+    default-server inter 1s fall 2 rise 2 maxconn {maxconn}
+    default-server observe layer4 error-limit 1 on-error mark-down
 {servers}
 """
+
+
+def haproxy_path() -> str | None:
+    return shutil.which("haproxy", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin")
 
 
 def port_free(port: int) -> bool:
@@ -115,10 +121,8 @@ class Cluster:
         pgid = self.groups.pop(name, None)
         if pgid is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(pgid, sig)
-        except ProcessLookupError:
-            pass
         (self.run_dir / f"{name}.pgid").unlink(missing_ok=True)
 
     def _wait_gone(self, pgid: int, seconds: float) -> None:
@@ -128,10 +132,8 @@ class Cluster:
                 os.killpg(pgid, 0)
             except ProcessLookupError:
                 return
-            try:  # reap the leader if it is our child
+            with contextlib.suppress(ChildProcessError):  # reap the leader, our child
                 os.waitpid(pgid, os.WNOHANG)
-            except ChildProcessError:
-                pass
             time.sleep(0.05)
 
     # -- app servers -----------------------------------------------------------
@@ -206,7 +208,7 @@ class Cluster:
         (self.run_dir / "503.http").write_bytes(head.encode() + body)
         if not port_free(self.port):
             raise SystemExit(f"Port {self.port} is in use: stop that process first.")
-        haproxy = shutil.which("haproxy", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin")
+        haproxy = haproxy_path()
         if haproxy is None:
             raise SystemExit("HAProxy is not installed (Debian: apt-get install haproxy).")
         self._start("haproxy", [haproxy, "-db", "-f", str(self.run_dir / "haproxy.cfg")], {})
@@ -264,10 +266,8 @@ class Cluster:
             pgid = self.groups[name]
             self._signal(name, signal.SIGTERM)
             self._wait_gone(pgid, 10)
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(pgid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         for log in self.logs:
             log.close()
 

@@ -1,7 +1,7 @@
 """make cluster: start the cluster on loopback, break it under a mixed load,
 and compare the database with what the clients were told.
 
-    python scripts/cluster/drills.py [--drills kill,slowdb,nodb,backup,deploy,pgrestart]
+    python -m scripts.cluster.drills [--drills kill,slowdb,nodb,backup,deploy,pgrestart]
                                      [--threads 8] [--serve SECONDS]
 
 (scripts/cluster/run.sh prepares the database and static files first; run that.)
@@ -25,23 +25,22 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parents[1])]
 os.environ["DJANGO_SETTINGS_MODULE"] = "coaching.settings.production"
 
 import django  # noqa: E402
 
 django.setup()
 
-from cluster import Cluster, get  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from load import Browser, Load, Work  # noqa: E402
 
 from athletes.models import AssessmentTest, Athlete, StrengthAssessment  # noqa: E402
 from bench.load import reset, today_entries  # noqa: E402
 from bench.seed import BIG_COACH, PASSWORD  # noqa: E402
 from coaching.models import SessionEntry  # noqa: E402
+from scripts.cluster.cluster import Cluster, get  # noqa: E402
+from scripts.cluster.load import Browser, Load, Work  # noqa: E402
 
 BEFORE, AFTER = 3.0, 5.0  # seconds of load before a fault and after its repair
 DB = os.environ["CLUSTER_DB"]
@@ -252,7 +251,8 @@ class Drills:
             psql(
                 PG_ADMIN,
                 f'alter database "{DB}" allow_connections false',
-                f"select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = '{DB}'",
+                "select count(pg_terminate_backend(pid)) from pg_stat_activity"
+                f" where datname = '{DB}'",
             )
             try:
                 out = wait_for(lambda: self.cx.in_rotation() == 0, 15)
@@ -394,7 +394,7 @@ class Drills:
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(prog="scripts/cluster/drills.py")
+    parser = argparse.ArgumentParser(prog="python -m scripts.cluster.drills")
     parser.add_argument("--drills", default="kill,slowdb,nodb,backup,deploy,pgrestart")
     parser.add_argument("--threads", type=int, default=8, help="athletes sending requests")
     parser.add_argument("--serve", type=int, default=0, help="only serve this many seconds")

@@ -20,8 +20,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from cluster import BALANCER_HEADER, FORWARDED, HOST
 from django.urls import reverse
+
+from scripts.cluster.cluster import BALANCER_HEADER, FORWARDED, HOST
 
 RETRY_FOR = 30  # seconds a client keeps retrying, as the phone's offline queue would
 RETRYABLE = {502, 503, 504}

@@ -71,4 +71,4 @@ fi
 DJANGO_SETTINGS_MODULE=coaching.settings.production $PY manage.py collectstatic --no-input -v 0
 
 # shellcheck disable=SC2086
-timeout --signal=TERM "${CLUSTER_TIMEOUT:-600}" nice $PY scripts/cluster/drills.py ${CLUSTER_ARGS:-}
+timeout --signal=TERM "${CLUSTER_TIMEOUT:-600}" nice $PY -m scripts.cluster.drills ${CLUSTER_ARGS:-}

@@ -1,0 +1,2 @@
+"""make cluster: HAProxy, gunicorn app servers and fault drills on loopback
+(run.sh prepares, drills.py runs; docs/deploy.md has the figures)."""
