@@ -11,8 +11,8 @@ import secrets
 from collections import Counter
 
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
 from django.db import connection
 from django.template.loader import render_to_string
