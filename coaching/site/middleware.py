@@ -31,13 +31,17 @@ class PrivatePagesMiddleware:
     """A signed-in user's pages hold private data (pain scores, notes): no
     browser or proxy may keep them, so after signing out on a shared phone,
     Back cannot show them from the cache. Anonymous pages stay cacheable;
-    static files never reach this middleware (whitenoise answers first)."""
+    static files never reach this middleware (whitenoise answers first).
+    Error pages (5xx) are rendered without a request context, so hold nothing
+    private; asking for the user there would wait on the database a second
+    time when the database is what failed (the 503 page would take twice the
+    pool timeout)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.user.is_authenticated:
+        if response.status_code < 500 and request.user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response

@@ -57,8 +57,9 @@ def test_a_database_that_cannot_answer_gives_the_busy_page(password, error):
     failing = mock.patch(
         "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError(error)
     )
-    with failing:
+    with failing as execute:
         response = client.get("/library/")
+    assert execute.call_count == 1  # one wait on the database, not one per middleware
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     body = response.content.decode()
