@@ -39,7 +39,8 @@ defaults
     timeout connect 1s
     timeout client 30s
     timeout server 30s
-    timeout queue 5s
+    # A request waits at most 3 s for a free worker, then gets the busy page.
+    timeout queue 3s
     timeout check 2s
     # A request that never reached a server (connection refused: the server
     # is dead) goes to another one; nothing else is replayed by the balancer.

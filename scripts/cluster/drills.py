@@ -128,6 +128,9 @@ class Drills:
             )
             row[f"{phase}_attempts"], row[f"{phase}_errors"] = len(attempts), len(errors)
             row[f"{phase}_max_ms"] = round(took[-1])
+        slowest = max(tally.attempts, key=lambda a: a.took)
+        row["slowest"] = f"{slowest.kind} {slowest.outcome} {slowest.took:.1f} s"
+        print(f"  slowest request: {row['slowest']}")
         errors_at = [a.at + a.took for a in tally.attempts if a.outcome != "ok"]
         if errors_at:
             row["last_error_after_fault_s"] = round(max(errors_at) - start, 2)
