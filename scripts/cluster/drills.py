@@ -11,7 +11,9 @@ runs a few seconds more, then stops the load and checks the database:
   window, none after it, and no request that failed after every retry;
 - every check-off a client was told succeeded is stored done, once; no entry
   done that nobody was told about; no duplicate session or entry;
-- every assessment a client was told saved is stored exactly once.
+- every assessment a client was told saved is stored exactly once;
+- every programme a client was told assigned to a group is there for every
+  member, once; one sent but not confirmed is there for all or for none.
 Prints one table per drill and a summary; exits 1 if any drill failed.
 `--serve N` only starts the cluster and keeps it up N seconds (max 600)."""
 
@@ -31,6 +33,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth.models import User  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -38,11 +41,16 @@ from django.utils import timezone  # noqa: E402
 from athletes.models import AssessmentTest, Athlete, StrengthAssessment  # noqa: E402
 from bench.load import reset, today_entries  # noqa: E402
 from bench.seed import BIG_COACH, PASSWORD  # noqa: E402
-from coaching.models import SessionEntry  # noqa: E402
+from coaching.models import Assignment, SessionEntry  # noqa: E402
+from coaching.programmes import Programme  # noqa: E402
+from coaching.services import groups as group_services  # noqa: E402
+from coaching.services import programmes  # noqa: E402
+from exercises.models import Exercise  # noqa: E402
 from scripts.cluster.cluster import Cluster, get  # noqa: E402
 from scripts.cluster.load import Browser, Load, Work  # noqa: E402
 
 BEFORE, AFTER = 3.0, 5.0  # seconds of load before a fault and after its repair
+GROUPS, GROUP_SIZE = 8, 3  # fresh groups per drill, for the programme assignments
 DB = os.environ["CLUSTER_DB"]
 PG_ADMIN = os.environ["CLUSTER_PG"] + "/postgres"
 PG_VERSION = sorted(os.listdir("/etc/postgresql"))[-1] if os.path.isdir("/etc/postgresql") else ""
@@ -73,17 +81,47 @@ class Drills:
         self.entries = today_entries(usernames)
         self.entry_ids = [pk for pks in self.entries.values() for pk in pks]
         coach = Athlete.objects.filter(coach__username=BIG_COACH, archived_at__isnull=True)
+        self.coach_user = User.objects.get(username=BIG_COACH)
+        self.programme = self.new_programme()
         self.work = Work(
             athletes=self.entries,
             coach_athletes=list(coach.values_list("pk", flat=True)[:10]),
             tests=list(AssessmentTest.objects.values_list("pk", flat=True)),
             taken=set(StrengthAssessment.objects.values_list("athlete_id", "test_id", "date")),
+            programme=self.programme.pk,
+            groups=[],
         )
         port = cluster.port
         print(f"Signing in {len(usernames)} athletes and {BIG_COACH} through the balancer...")
         self.sessions = {name: Browser(port).sign_in(name, PASSWORD) for name in self.entries}
         self.coach = Browser(port).sign_in(BIG_COACH, PASSWORD)
         self.results = []
+
+    def new_programme(self) -> Programme:
+        """Two exercises at their first level, twice a week."""
+        stamp = time.strftime("%H%M%S")
+        plan = programmes.create_programme(by=self.coach_user, name=f"Cluster drill {stamp}")
+        for exercise in Exercise.objects.published().order_by("pk")[:2]:
+            level = exercise.levels.order_by("order").first()
+            programmes.add_item(
+                programme=plan, by=self.coach_user, level=level, sessions_per_week=2,
+                weekdays=[2, 5],
+            )  # fmt: skip
+        return plan
+
+    def fresh_groups(self, drill: str) -> dict[int, list[int]]:
+        """New athletes (no assignment yet) in new groups: group -> members."""
+        groups = {}
+        for n in range(GROUPS):
+            members = [
+                Athlete.objects.create(coach=self.coach_user, name=f"Drill {drill} {n}-{i}")
+                for i in range(GROUP_SIZE)
+            ]
+            name = f"Drill {drill} {time.strftime('%H%M%S')} {n}"
+            group = group_services.create_group(by=self.coach_user, name=name)
+            group_services.set_members(group=group, by=self.coach_user, athletes=members)
+            groups[group.pk] = [a.pk for a in members]
+        return groups
 
     # -- the frame every drill shares -------------------------------------------
 
@@ -92,6 +130,8 @@ class Drills:
         timings), then more load; then the tally against the database."""
         print(f"\n== {name}: {title}", flush=True)
         reset(self.entry_ids)
+        self.groups = self.fresh_groups(name)
+        self.work.groups = list(self.groups)
         connection.close()
         load = Load(self.cx.port, self.sessions, self.coach, self.work, self.today).start()
         time.sleep(BEFORE)
@@ -146,6 +186,7 @@ class Drills:
             problems.append(f"unexpected answers: {dict(tally.refused)}")
         row.update(
             check_offs_told=len(tally.checked),
+            programmes_told=len(tally.assigned),
             assessments_told=len(tally.saved),
             problems=problems,
             ok=not problems,
@@ -154,7 +195,8 @@ class Drills:
             print(f"  {key.replace('_', ' ')}: {value}")
         print(
             f"  check-offs told done: {len(tally.checked)}, assessments told saved: "
-            f"{len(tally.saved)} of {len(tally.tried)} sent"
+            f"{len(tally.saved)} of {len(tally.tried)} sent, programmes told assigned: "
+            f"{len(tally.assigned)} of {len(tally.sent_to)} sent (to groups of {GROUP_SIZE})"
         )
         print(
             "  consistency: " + ("OK" if not problems else "FAILED\n    " + "\n    ".join(problems))
@@ -191,6 +233,26 @@ class Drills:
             problems.append(f"{len(missing)} assessments told saved are not stored")
         if untold := [k for k in tally.tried - tally.saved if stored.get(k, 0)]:
             problems.append(f"{len(untold)} assessments stored that no client was told about")
+        problems += self.programmes_applied(tally)
+        return problems
+
+    def programmes_applied(self, tally) -> list[str]:
+        exercises = list(self.programme.items.values_list("level__exercise_id", flat=True))
+        problems = []
+        for group, members in self.groups.items():
+            rows = Assignment.objects.active().filter(
+                athlete_id__in=members, exercise_id__in=exercises
+            )
+            pairs = list(rows.values_list("athlete_id", "exercise_id"))
+            full = len(members) * len(exercises)
+            if len(set(pairs)) != len(pairs):
+                problems.append(f"group {group}: an exercise assigned twice to one athlete")
+            if group in tally.assigned and len(pairs) != full:
+                problems.append(f"group {group}: told assigned, {len(pairs)} of {full} there")
+            elif group not in tally.assigned and len(pairs) not in (0, full):
+                problems.append(f"group {group}: half-applied, {len(pairs)} of {full}")
+            elif group not in tally.sent_to and pairs:
+                problems.append(f"group {group}: assignments nobody sent")
         return problems
 
     # -- the faults -------------------------------------------------------------

@@ -1,11 +1,13 @@
 """A mixed load through the balancer, as browsers would send it, with a safe
-retry: reads, check-offs ("done" taps and logged details) and assessment saves.
+retry: reads, check-offs ("done" taps and logged details), assessment saves
+and programmes assigned to a group.
 
 Every write is idempotent, so a client that got no answer (a dropped
 connection, a 502/503/504) sends the same request again, for up to
 RETRY_FOR seconds: a check-off of a done entry answers 200 and changes nothing; an
 assessment already saved for that test and day answers with the field error
-"already recorded", which the client takes as saved. Each attempt is kept
+"already recorded", which the client takes as saved; a programme assigned
+again to the same group adds nothing (everyone has it by then). Each attempt is kept
 with its time, so the drills can say which errors fell inside a fault window.
 Afterwards `consistency()` compares the database with what clients were told."""
 
@@ -32,7 +34,7 @@ ALREADY_RECORDED = "already"  # the duplicate-assessment field error says "... a
 LOGGED = {"reps_left": 7, "reps_right": 6, "pain": 2, "rpe": 6, "form_note": "cluster"}
 # (kind, weight): what an athlete thread does next; the coach thread is separate.
 ATHLETE_MIX = [("week", 40), ("done", 30), ("log", 10), ("exercise", 10), ("library", 10)]
-COACH_MIX = [("dashboard", 50), ("assessment", 50)]
+COACH_MIX = [("dashboard", 40), ("assessment", 40), ("programme", 20)]
 
 
 @dataclass
@@ -97,6 +99,8 @@ class Tally:
     checked: set[int] = field(default_factory=set)  # entries a client was told are done
     saved: set[tuple] = field(default_factory=set)  # assessments a client was told are saved
     tried: set[tuple] = field(default_factory=set)  # every assessment key sent
+    assigned: set[int] = field(default_factory=set)  # groups a client was told got the programme
+    sent_to: set[int] = field(default_factory=set)  # every group a programme was sent to
     refused: Counter = field(default_factory=Counter)  # a 200 with a form error we did not expect
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -110,6 +114,8 @@ class Work:
     coach_athletes: list[int]
     tests: list[int]
     taken: set[tuple]  # assessment keys already in the database
+    programme: int  # the coach's programme, assigned to...
+    groups: list[int]  # ...fresh groups, each by one request (so half-applied would show)
     _keys: list = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -127,6 +133,10 @@ class Work:
             key = self._keys.pop()
             self.taken.add(key)
             return key
+
+    def next_group(self) -> int | None:
+        with self._lock:
+            return self.groups.pop() if self.groups else None
 
 
 class Load:
@@ -215,8 +225,12 @@ class Load:
         kinds, weights = zip(*COACH_MIX, strict=True)
         while not self.stopping.is_set():
             kind = rng.choices(kinds, weights)[0]
-            if kind == "dashboard":
-                self._send(self.coach, kind, "GET", reverse("coaching:dashboard"))
+            group = self.work.next_group() if kind == "programme" else None
+            if kind == "dashboard" or (kind == "programme" and group is None):
+                self._send(self.coach, "dashboard", "GET", reverse("coaching:dashboard"))
+                continue
+            if kind == "programme":
+                self._programme(group)
                 continue
             athlete, test, day = key = self.work.next_assessment(self.today)
             with self.tally.lock:
@@ -236,3 +250,23 @@ class Load:
             else:
                 with self.tally.lock:
                     self.tally.refused[f"assessment: HTTP {status}"] += 1
+
+    def _programme(self, group: int) -> None:
+        with self.tally.lock:
+            self.tally.sent_to.add(group)
+        body = urllib.parse.urlencode(
+            {
+                "programme": self.work.programme,
+                "target": f"group-{group}",
+                "start_date": self.today.isoformat(),
+            }
+        )
+        path = reverse("coaching:assign_programme")
+        answer = self._send(self.coach, "programme", "POST", path, body=body)
+        if answer is None:
+            return
+        with self.tally.lock:
+            if answer[0] == 302:
+                self.tally.assigned.add(group)
+            else:
+                self.tally.refused[f"programme: HTTP {answer[0]}"] += 1
