@@ -53,6 +53,7 @@ BEFORE, AFTER = 3.0, 5.0  # seconds of load before a fault and after its repair
 GROUPS, GROUP_SIZE = 8, 3  # fresh groups per drill, for the programme assignments
 DB = os.environ["CLUSTER_DB"]
 PG_ADMIN = os.environ["CLUSTER_PG"] + "/postgres"
+PG_CLUSTER = os.environ.get("CLUSTER_PG_CLUSTER", "main")  # Debian's name of the server
 PG_VERSION = sorted(os.listdir("/etc/postgresql"))[-1] if os.path.isdir("/etc/postgresql") else ""
 
 
@@ -341,7 +342,7 @@ class Drills:
         def fault(load):
             started = time.monotonic()
             subprocess.run(
-                ["pg_ctlcluster", "--skip-systemctl-redirect", PG_VERSION, "main", "restart"],
+                ["pg_ctlcluster", "--skip-systemctl-redirect", PG_VERSION, PG_CLUSTER, "restart"],
                 check=True,
             )
             restarted = time.monotonic() - started
@@ -351,7 +352,8 @@ class Drills:
                 "all_in_rotation_after_s": round(back, 2) if back is not None else None,
             }
 
-        return self.under_load("pgrestart", f"PostgreSQL {PG_VERSION} restarted", fault)
+        title = f"PostgreSQL {PG_VERSION} ({PG_CLUSTER}) restarted"
+        return self.under_load("pgrestart", title, fault)
 
     def backup(self):
         restored = f"{DB}_restore"

@@ -11,8 +11,12 @@
 #   CLUSTER_PORT  the balancer (default 8400; app servers on the next ports)
 #   CLUSTER_DB    the database, created and seeded when missing (default flamingo_cluster)
 #   CLUSTER_PG    the PostgreSQL server (default postgres://postgres@127.0.0.1:5432)
+#   CLUSTER_PG_CLUSTER  Debian's name of that server (default main), for pgrestart
 # The drill "pgrestart" restarts that PostgreSQL server: everything else using it
-# sees its connections dropped. It needs pg_ctlcluster (Debian) and root.
+# sees its connections dropped. It needs pg_ctlcluster (Debian) and root. To
+# spare others, give the drills a server of their own:
+#   pg_createcluster 15 drill --port 8450 --start -- --auth-host=trust
+#   CLUSTER_PG=postgres://postgres@127.0.0.1:8450 CLUSTER_PG_CLUSTER=drill make cluster
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
