@@ -45,19 +45,26 @@ $(VENV)/.installed-dev: pyproject.toml uv.lock | $(UV)
 lock: | $(UV)
 	$(UV) lock --python "$(BASE_PYTHON)" $(if $(UPGRADE),--upgrade)
 
+RUN_ADDR ?= 127.0.0.1:8000
 run: export DEBUG ?= true
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo_data
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	@echo ""
-	@echo "Flamingo is running on http://127.0.0.1:8000"
+	@echo "Flamingo is running on http://$(RUN_ADDR)"
 	@echo "Demo logins (password: flamingo):"
 	@echo "  coach   - a coach with a roster of athletes"
 	@echo "  ana     - an athlete of coach, with a few weeks of history"
 	@echo "  editor  - a content editor (exercise library in the admin)"
+	@echo "  (the task worker runs beside it: reminders, daily planning)"
 	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@# The task worker and the web server side by side: when either ends (Ctrl-C
+	@# ends both), the trap stops the other, so nothing is left running.
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT; \
+	$(PY) manage.py worker & \
+	$(PY) manage.py runserver $(RUN_ADDR) & \
+	wait -n
 
 test: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=coaching.settings.test $(BIN)/pytest $(PYTEST_ARGS)

@@ -293,5 +293,22 @@ class LevelChange(models.Model):
         return f"{self.assignment}: {self.get_direction_display()} {change}"
 
 
+class ScheduledRun(models.Model):
+    """One row per periodic task and time slot (coaching/periodic.py): the
+    unique pair makes enqueuing idempotent, however many workers tick at once."""
+
+    task = models.CharField(max_length=200)
+    slot = models.DateTimeField(help_text="Start of the period this run is for.")
+    enqueued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "slot"], name="one_run_per_task_and_slot")
+        ]
+
+    def __str__(self):
+        return f"{self.task} @ {self.slot:%Y-%m-%d %H:%M}"
+
+
 # Programmes have their own module; imported here so Django registers them.
 from .programmes import Programme, ProgrammeItem  # noqa: E402, F401

@@ -363,3 +363,15 @@ def athletes_to_plan():
         .distinct()
         .order_by("pk")
     )
+
+
+def plan_all() -> tuple[int, int]:
+    """The daily planning run (the `plan_sessions` command and its periodic
+    task): plans ahead for every athlete, one transaction each, so a long run
+    never holds one athlete's lock while planning another. Returns (athletes,
+    new entries)."""
+    athletes = entries = 0
+    for athlete in athletes_to_plan().iterator():
+        entries += plan_ahead(athlete=athlete)
+        athletes += 1
+    return athletes, entries

@@ -19,6 +19,10 @@ STORAGES = {
 # (override_settings), as the axes docs suggest for test setups.
 AXES_ENABLED = False
 
+# Tasks run at once, in the test's thread and transaction; the one test with a
+# real worker (tests/coaching/test_worker.py) switches to the database backend.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 # Whitenoise scans STATIC_ROOT when each handler starts; a staticfiles/ folder
 # left by `make run` would make every test client slower. Look files up lazily.
 WHITENOISE_AUTOREFRESH = True
