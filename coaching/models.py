@@ -310,5 +310,58 @@ class ScheduledRun(models.Model):
         return f"{self.task} @ {self.slot:%Y-%m-%d %H:%M}"
 
 
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+class ReminderSettings(models.Model):
+    """An athlete's morning mail: on unless they turned it off, sent in the
+    morning of their time zone. No row means the defaults."""
+
+    athlete = models.OneToOneField(
+        Athlete, on_delete=models.PROTECT, related_name="reminder_settings"
+    )
+    morning_mail = models.BooleanField("morning mail on training days", default=True)
+    time_zone = models.CharField(max_length=64, default=default_time_zone)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    touches = ("athlete",)
+    objects = AthleteScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "reminder settings"
+
+    def __str__(self):
+        return f"{self.athlete}: morning mail {'on' if self.morning_mail else 'off'}"
+
+
+class MorningMail(models.Model):
+    """What was sent: one row per athlete and (their local) day, created with
+    the task that sends it. The unique pair keeps it to one a day, whoever
+    enqueues; `sent_at` tells a re-run the mail already went."""
+
+    athlete = models.ForeignKey(Athlete, on_delete=models.PROTECT, related_name="morning_mails")
+    day = models.DateField(help_text="The athlete's local date the mail is for.")
+    enqueued_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_to = models.EmailField(blank=True)
+    subject = models.CharField(max_length=240, blank=True)
+
+    touches = ("athlete",)
+    objects = AthleteScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "day"], name="one_morning_mail_a_day"),
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True) | ~Q(sent_to=""), name="sent_mail_has_address"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.athlete} · {self.day} · {'sent' if self.sent_at else 'queued'}"
+
+
 # Programmes have their own module; imported here so Django registers them.
 from .programmes import Programme, ProgrammeItem  # noqa: E402, F401

@@ -32,6 +32,8 @@ class Periodic:
 SCHEDULE = (
     # Every athlete's next two weeks planned (what `manage.py plan_sessions` does).
     Periodic("coaching.tasks.plan_all_athletes", every=ONE_DAY),
+    # Morning mails, each in its athlete's time zone (coaching/services/reminders.py).
+    Periodic("coaching.tasks.enqueue_morning_mails", every=datetime.timedelta(minutes=15)),
 )
 
 # Runs older than this are forgotten: their slots can never come round again.

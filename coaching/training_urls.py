@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from .views import coach, groups, week
+from .views import coach, groups, reminders, week
 
 app_name = "coaching"
 
@@ -13,6 +13,12 @@ athlete_patterns = [
     path("week/entries/<int:pk>/done/", week.entry_done, name="entry_done"),
     path("week/entries/<int:pk>/log/", week.entry_log, name="entry_log"),
     path("week/entries/<int:pk>/undo/", week.entry_undo, name="entry_undo"),
+    path("week/reminders/", reminders.reminder_settings, name="reminders"),
+]
+
+# == no sign-in: the signed token in the URL is the key (views/reminders.py) ==
+token_patterns = [
+    path("mail/stop/<str:token>/", reminders.stop_morning_mail, name="stop_morning_mail"),
 ]
 
 # == coach side (views/coach.py) ==
@@ -57,4 +63,4 @@ group_patterns = [
     ),
 ]
 
-urlpatterns = athlete_patterns + coach_patterns + group_patterns
+urlpatterns = athlete_patterns + token_patterns + coach_patterns + group_patterns

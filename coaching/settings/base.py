@@ -161,6 +161,14 @@ CACHES = {
 # worker` runs them (make run starts one beside the web server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The public address of the site, for links in mails sent by the worker (no request there).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Morning mails go out from the first hour to before the last, athlete's local time.
+MORNING_MAIL_HOURS = (7, 11)
+# A mail still unsent this long after its task was enqueued is enqueued again
+# (its worker died); sending is idempotent, so a slow one is not sent twice.
+MORNING_MAIL_RETRY_AFTER = timedelta(minutes=10)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -6,7 +6,7 @@ import os
 os.environ["DEBUG"] = "false"
 
 from .base import *  # noqa: F403
-from .base import env_flag
+from .base import ALLOWED_HOSTS, env_flag
 
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -32,3 +32,7 @@ if MAILERS["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend
         "use_tls": env_flag("EMAIL_USE_TLS", default=True),
         "timeout": 10,
     }
+
+# Links in the worker's mails: the first public host name unless SITE_URL says.
+if "SITE_URL" not in os.environ and ALLOWED_HOSTS:
+    SITE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"

@@ -18,6 +18,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from coaching.services.reminders import stop_token
 from tests import factories
 from tests.security import probes
 
@@ -226,6 +227,20 @@ OUTCOMES: dict[str, Expect] = {
     "coaching:entry_undo": Expect(
         get=NO_GET, post=ok(ATHLETE_A_OBJECT, "athlete_a", REDIRECT), kwargs=_entry
     ),
+    "coaching:reminders": Expect(
+        get=ATHLETE_PAGE,
+        post=row(403, athlete_a=REDIRECT, athlete_b=REDIRECT),  # each their own settings
+        data=lambda x: {"morning_mail": "on", "time_zone": "Europe/Lisbon"},
+    ),
+    # Public: the signed token in a morning mail's stop link is the key. GET
+    # only asks; the POST (the page's button, or a mail program's one-click
+    # unsubscribe) stops athlete A's mails whoever sends it.
+    "coaching:stop_morning_mail": Expect(
+        get=PUBLIC,
+        post=PUBLIC,
+        kwargs=lambda x: {"token": stop_token(x.athlete_a)},
+        data=lambda x: {"action": "stop"},
+    ),
     # Coaching, coach side.
     "coaching:dashboard": Expect(
         get=COACH_PAGE, post=NO_POST, query=lambda x: {"show": "all", "sort": "name"}
@@ -353,6 +368,7 @@ ADMIN_EDITOR = {
     "axes.accessattempt": 403,
     "axes.accesslog": 403,
     "axes.accessfailurelog": 403,
+    "django_tasks_database.dbtaskresult": 403,  # the task queue: admins only
 }
 
 

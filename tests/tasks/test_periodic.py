@@ -14,6 +14,7 @@ from tests import factories
 MADRID = zoneinfo.ZoneInfo("Europe/Madrid")
 DUMMY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 PLAN = "coaching.tasks.plan_all_athletes"
+DAILY = (Periodic(PLAN, every=datetime.timedelta(days=1)),)
 
 
 def at(hour, minute=0, day=2):
@@ -36,8 +37,8 @@ def test_slot_is_the_start_of_the_local_period(every, now, slot):
     assert Periodic("x", every=every).slot(now) == slot
 
 
-def test_planning_is_on_the_schedule():
-    assert PLAN in {periodic.task for periodic in SCHEDULE}
+def test_planning_and_the_morning_mails_are_on_the_schedule():
+    assert {periodic.task for periodic in SCHEDULE} == {PLAN, "coaching.tasks.enqueue_morning_mails"}
 
 
 @pytest.mark.django_db
@@ -45,10 +46,10 @@ def test_planning_is_on_the_schedule():
 def test_a_task_is_enqueued_once_per_slot_however_often_the_workers_tick():
     from django.tasks import default_task_backend
 
-    assert enqueue_due(at(3)) == [PLAN]
-    assert enqueue_due(at(3)) == []  # a second worker, or the next tick
-    assert enqueue_due(at(23, 59)) == []
-    assert enqueue_due(at(0, 1, day=3)) == [PLAN]  # the next day
+    assert enqueue_due(at(3), DAILY) == [PLAN]
+    assert enqueue_due(at(3), DAILY) == []  # a second worker, or the next tick
+    assert enqueue_due(at(23, 59), DAILY) == []
+    assert enqueue_due(at(0, 1, day=3), DAILY) == [PLAN]  # the next day
     assert [r.task.module_path for r in default_task_backend.results] == [PLAN, PLAN]
     assert ScheduledRun.objects.count() == 2
 
@@ -56,8 +57,8 @@ def test_a_task_is_enqueued_once_per_slot_however_often_the_workers_tick():
 @pytest.mark.django_db
 @override_settings(TASKS=DUMMY)
 def test_old_runs_are_forgotten():
-    enqueue_due(at(3))
-    enqueue_due(at(3, day=12))
+    enqueue_due(at(3), DAILY)
+    enqueue_due(at(3, day=12), DAILY)
     assert list(ScheduledRun.objects.values_list("slot", flat=True)) == [at(0, day=12)]
 
 
@@ -66,5 +67,5 @@ def test_the_planning_task_plans_like_the_command(settings):
     """Immediate backend: the task runs as it is enqueued."""
     ana = factories.athlete(coach=factories.coach())
     factories.assignment(ana, factories.exercise(), sessions_per_week=3)
-    assert enqueue_due(timezone.now()) == [PLAN]
+    assert enqueue_due(timezone.now(), DAILY) == [PLAN]
     assert TrainingSession.objects.filter(athlete=ana).exists()

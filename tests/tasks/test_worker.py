@@ -5,20 +5,28 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
+from django.test import override_settings
+from django.utils import timezone
 
-from coaching.models import ScheduledRun, TrainingSession
+from coaching.models import MorningMail, ScheduledRun, TrainingSession
+from coaching.services import reminders
+from exercises.models import Exercise
 from tests import factories
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="a second process: PostgreSQL"),
     pytest.mark.django_db(transaction=True),
 ]
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def start_worker(mail_dir: Path, *extra: str) -> subprocess.Popen:
@@ -62,3 +70,65 @@ def test_the_worker_runs_the_daily_planning_by_itself_and_stops_on_sigterm(tmp_p
     assert planned, out
     assert worker.returncode == 0, out
     assert ScheduledRun.objects.filter(task="coaching.tasks.plan_all_athletes").count() == 1
+
+
+def sent_messages(mail_dir: Path) -> list[str]:
+    """The To: address of every message the file backend wrote."""
+    return [
+        line.removeprefix("To: ")
+        for file in mail_dir.glob("*.log")
+        for line in file.read_text().splitlines()
+        if line.startswith("To: ")
+    ]
+
+
+def hold_lock(pk: int, held: threading.Event, release: threading.Event):
+    """Lock one morning mail row, as a slow transaction would, until released."""
+    try:
+        with transaction.atomic():
+            MorningMail.objects.select_for_update().get(pk=pk)
+            held.set()
+            release.wait(60)
+    finally:
+        connection.close()
+
+
+@override_settings(TASKS=DATABASE_TASKS, MORNING_MAIL_HOURS=(0, 24))
+def test_fifty_mails_go_once_though_a_worker_is_killed_mid_batch_and_two_take_over(tmp_path):
+    today = timezone.localdate()
+    deadlift = Exercise.objects.get(slug="single-leg-deadlift")
+    coach = factories.coach()
+    for n in range(50):
+        athlete = factories.athlete(coach=coach, name=f"Runner {n:02}",
+                                    user=factories.user(f"r{n:02}", email=f"r{n:02}@example.com"))  # fmt: skip
+        factories.planned_today(athlete, deadlift, today=today)
+    assert reminders.enqueue_morning_mails() == 50  # the batch: 50 tasks in the database queue
+    mails = list(MorningMail.objects.order_by("pk"))
+    sent = MorningMail.objects.filter(sent_at__isnull=False)
+
+    # The first worker sends 24, then waits for the 25th's row (locked here) ...
+    held, release = threading.Event(), threading.Event()
+    locker = threading.Thread(target=hold_lock, args=(mails[24].pk, held, release))
+    locker.start()
+    assert held.wait(10)
+    first = start_worker(tmp_path)
+    try:
+        assert wait_for(lambda: sent.count() == 24)
+        time.sleep(0.5)
+        assert sent.count() == 24
+    finally:
+        first.kill()  # ... and is killed in the middle of that task (SIGKILL)
+        first.wait(10)
+        release.set()
+        locker.join(10)
+
+    # Two workers take over: the rest of the queue, and the killed task's mail again.
+    workers = [start_worker(tmp_path), start_worker(tmp_path)]
+    try:
+        assert wait_for(lambda: sent.count() == 50), sent.count()
+        time.sleep(1.5)  # time for any duplicate to show up (retries come every second)
+    finally:
+        outputs = [stop(worker) for worker in workers]
+    addresses = sent_messages(tmp_path)
+    assert len(addresses) == 50, outputs
+    assert sorted(addresses) == [f"r{n:02}@example.com" for n in range(50)]
