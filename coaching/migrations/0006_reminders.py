@@ -7,40 +7,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('athletes', '0007_updated_at'),
-        ('coaching', '0005_scheduled_run'),
+        ("athletes", "0007_updated_at"),
+        ("coaching", "0005_scheduled_run"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReminderSettings',
+            name="ReminderSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('morning_mail', models.BooleanField(default=True, verbose_name='morning mail on training days')),
-                ('time_zone', models.CharField(default=coaching.models.default_time_zone, max_length=64)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('athlete', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='reminder_settings', to='athletes.athlete')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "morning_mail",
+                    models.BooleanField(default=True, verbose_name="morning mail on training days"),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(default=coaching.models.default_time_zone, max_length=64),
+                ),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "athlete",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reminder_settings",
+                        to="athletes.athlete",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'reminder settings',
+                "verbose_name_plural": "reminder settings",
             },
         ),
         migrations.CreateModel(
-            name='MorningMail',
+            name="MorningMail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(help_text="The athlete's local date the mail is for.")),
-                ('enqueued_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_to', models.EmailField(blank=True, max_length=254)),
-                ('subject', models.CharField(blank=True, max_length=240)),
-                ('athlete', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='morning_mails', to='athletes.athlete')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(help_text="The athlete's local date the mail is for.")),
+                ("enqueued_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_to", models.EmailField(blank=True, max_length=254)),
+                ("subject", models.CharField(blank=True, max_length=240)),
+                (
+                    "athlete",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="morning_mails",
+                        to="athletes.athlete",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-day'],
-                'constraints': [models.UniqueConstraint(fields=('athlete', 'day'), name='one_morning_mail_a_day'), models.CheckConstraint(condition=models.Q(('sent_at__isnull', True), models.Q(('sent_to', ''), _negated=True), _connector='OR'), name='sent_mail_has_address')],
+                "ordering": ["-day"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("athlete", "day"), name="one_morning_mail_a_day"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("sent_at__isnull", True),
+                            models.Q(("sent_to", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="sent_mail_has_address",
+                    ),
+                ],
             },
         ),
     ]

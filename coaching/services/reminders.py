@@ -127,7 +127,8 @@ def enqueue_morning_mails(now: datetime.datetime | None = None) -> int:
 
 
 def today_line(entries) -> str:
-    """"Single Leg Deadlift level 2, 3 × 8 each leg", joined by "; "."""
+    """What today holds, one exercise after the other: the name, the level
+    and the prescription as the week words it, joined by "; "."""
     return "; ".join(
         f"{entry.assignment.exercise.name} level {entry.level.order}, "
         + prescription_text(

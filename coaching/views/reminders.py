@@ -6,6 +6,8 @@ and a GET that stopped the mails would stop them for athletes who never
 clicked. Mail programs' own "Unsubscribe" button POSTs to the same URL
 (RFC 8058 List-Unsubscribe-Post), so that is one click there."""
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.http import Http404
@@ -52,9 +54,7 @@ def stop_morning_mail(request, token: str):
     stopped = not service.reminders_of(athlete).morning_mail
     if request.method == "POST":
         turn_on = request.POST.get("action") == "start"
-        try:
+        with contextlib.suppress(AthleteArchived):  # an archived athlete gets no mail anyway
             service.set_reminders(athlete=athlete, morning_mail=turn_on)
-        except AthleteArchived:
-            pass  # an archived athlete gets no mail anyway
         stopped = not turn_on
     return render(request, "coaching/stop_morning_mail.html", {"stopped": stopped, "token": token})

@@ -79,6 +79,14 @@ def _no_address(ana):
     ana.user.save()
 
 
+def _not_signed_up(ana):
+    type(ana).objects.filter(pk=ana.pk).update(user=None)
+
+
+def _done(ana):
+    check_off_as_prescribed(entry=ana.sessions.get().entries.get(), today=DAY)
+
+
 def _archived(ana):
     from django.utils import timezone
 
@@ -92,9 +100,9 @@ def _archived(ana):
         ("after them", at(11, 0), None),
         ("turned off", at(7, 30), lambda a: reminders.set_reminders(athlete=a, morning_mail=False)),
         ("no address of their own", at(7, 30), _no_address),
-        ("not signed up yet", at(7, 30), lambda a: type(a).objects.filter(pk=a.pk).update(user=None)),
+        ("not signed up yet", at(7, 30), _not_signed_up),
         ("archived", at(7, 30), _archived),
-        ("done already", at(7, 30), lambda a: check_off_as_prescribed(entry=a.sessions.get().entries.get(), today=DAY)),
+        ("done already", at(7, 30), _done),
         ("rest day", at(7, 30, day=DAY + datetime.timedelta(days=1)), None),
     ],
 )  # fmt: skip
@@ -170,7 +178,8 @@ def test_the_athlete_sets_their_time_zone_and_turns_the_mail_off(client, ana):
 
 def test_an_unknown_time_zone_is_refused_beside_the_field(client, ana):
     client.force_login(ana.user)
-    response = client.post(reverse("coaching:reminders"), {"morning_mail": "on", "time_zone": "Mars/Olympus"})
+    data = {"morning_mail": "on", "time_zone": "Mars/Olympus"}
+    response = client.post(reverse("coaching:reminders"), data)
     assert response.status_code == 400
     assert response.context["form"].errors.keys() == {"time_zone"}
     assert not ReminderSettings.objects.exists()

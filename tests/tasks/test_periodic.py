@@ -38,7 +38,8 @@ def test_slot_is_the_start_of_the_local_period(every, now, slot):
 
 
 def test_planning_and_the_morning_mails_are_on_the_schedule():
-    assert {periodic.task for periodic in SCHEDULE} == {PLAN, "coaching.tasks.enqueue_morning_mails"}
+    tasks = {periodic.task for periodic in SCHEDULE}
+    assert tasks == {PLAN, "coaching.tasks.enqueue_morning_mails"}
 
 
 @pytest.mark.django_db

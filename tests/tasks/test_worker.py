@@ -99,8 +99,8 @@ def test_fifty_mails_go_once_though_a_worker_is_killed_mid_batch_and_two_take_ov
     deadlift = Exercise.objects.get(slug="single-leg-deadlift")
     coach = factories.coach()
     for n in range(50):
-        athlete = factories.athlete(coach=coach, name=f"Runner {n:02}",
-                                    user=factories.user(f"r{n:02}", email=f"r{n:02}@example.com"))  # fmt: skip
+        runner = factories.user(f"r{n:02}", email=f"r{n:02}@example.com")
+        athlete = factories.athlete(coach=coach, name=f"Runner {n:02}", user=runner)
         factories.planned_today(athlete, deadlift, today=today)
     assert reminders.enqueue_morning_mails() == 50  # the batch: 50 tasks in the database queue
     mails = list(MorningMail.objects.order_by("pk"))
