@@ -363,5 +363,21 @@ class MorningMail(models.Model):
         return f"{self.athlete} · {self.day} · {'sent' if self.sent_at else 'queued'}"
 
 
+class CalendarFeed(models.Model):
+    """A user's private calendar URL (coaching/calendar_feed.py): an athlete's
+    sessions, or a coach's athletes' sessions. Calendar apps send no cookie,
+    so the URL's token is the key; only its SHA-256 is kept (a random token
+    of 32 bytes needs no slow hash). A new token replaces the old at once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user}'s calendar (since {self.created_at:%Y-%m-%d})"
+
+
 # Programmes have their own module; imported here so Django registers them.
 from .programmes import Programme, ProgrammeItem  # noqa: E402, F401

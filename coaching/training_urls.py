@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from .views import coach, groups, reminders, week
+from .views import calendar, coach, groups, reminders, week
 
 app_name = "coaching"
 
@@ -14,11 +14,14 @@ athlete_patterns = [
     path("week/entries/<int:pk>/log/", week.entry_log, name="entry_log"),
     path("week/entries/<int:pk>/undo/", week.entry_undo, name="entry_undo"),
     path("week/reminders/", reminders.reminder_settings, name="reminders"),
+    # An athlete's calendar link, or a coach's (of all their athletes).
+    path("calendar/", calendar.calendar_link, name="calendar"),
 ]
 
 # == no sign-in: the signed token in the URL is the key (views/reminders.py) ==
 token_patterns = [
     path("mail/stop/<str:token>/", reminders.stop_morning_mail, name="stop_morning_mail"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
 ]
 
 # == coach side (views/coach.py) ==

@@ -36,6 +36,7 @@ ALLOWED_CASCADE = {
     "athletes.Membership.group": "a membership is a line of its group",
     "athletes.Membership.athlete": "athletes are archived, never deleted",
     "coaching.ProgrammeItem.programme": "an item is a line of its programme",
+    "coaching.CalendarFeed.user": "a calendar link is a token, not history",
 }
 
 SAFE = {models.PROTECT, models.SET_NULL}

@@ -18,6 +18,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from coaching.calendar_feed import new_calendar_link
 from coaching.services.reminders import stop_token
 from tests import factories
 from tests.security import probes
@@ -240,6 +241,17 @@ OUTCOMES: dict[str, Expect] = {
         post=PUBLIC,
         kwargs=lambda x: {"token": stop_token(x.athlete_a)},
         data=lambda x: {"action": "stop"},
+    ),
+    # Athletes and coaches make their own calendar link (the POST answers with it).
+    "coaching:calendar": Expect(
+        get=row(403, athlete_a=200, athlete_b=200, coach_a=200, coach_b=200),
+        post=row(403, athlete_a=200, athlete_b=200, coach_a=200, coach_b=200),
+    ),
+    # Public: the token is the key; athlete A's feed for everyone who has it.
+    "coaching:calendar_feed": Expect(
+        get=PUBLIC,
+        post=row(405, anon=405),
+        kwargs=lambda x: {"token": new_calendar_link(user=x.athlete_a.user)},
     ),
     # Coaching, coach side.
     "coaching:dashboard": Expect(

@@ -22,7 +22,14 @@ from athletes.models import (
     StrengthAssessment,
 )
 from athletes.versions import library_version
-from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
+from coaching.models import (
+    Assignment,
+    LevelChange,
+    MorningMail,
+    ReminderSettings,
+    SessionEntry,
+    TrainingSession,
+)
 from coaching.programmes import ProgrammeItem
 from coaching.site.touch import TouchingQuerySet, resolve
 from exercises.models import CommonMistake, Exercise, ProgressionLevel, TechniqueStep
@@ -221,6 +228,15 @@ CASES = [
             athlete=a,
             token_hash=f"{w.serial():064d}",
             expires_at=timezone.now() + datetime.timedelta(days=7),
+        ),
+    ),
+    Case(ReminderSettings, "athlete", "time_zone", lambda w, a: ReminderSettings(athlete=a)),
+    Case(
+        MorningMail,
+        "athlete",
+        "subject",
+        lambda w, a: MorningMail(
+            athlete=a, day=datetime.date(2026, 1, 1) + datetime.timedelta(days=w.serial())
         ),
     ),
     Case(
