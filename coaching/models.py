@@ -379,5 +379,26 @@ class CalendarFeed(models.Model):
         return f"{self.user}'s calendar (since {self.created_at:%Y-%m-%d})"
 
 
+class SyncedAction(models.Model):
+    """An action the athlete's phone sent with an idempotency key (offline
+    check-offs replayed by static/js/offline.js): recorded in the
+    transaction of the write it made, so a replay of the same key (a retry, a
+    second tab, a lost answer) finds it and changes nothing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    key = models.UUIDField()
+    path = models.CharField(max_length=200)
+    refused = models.BooleanField(default=False)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="one_action_per_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.path} ({self.key})"
+
+
 # Programmes have their own module; imported here so Django registers them.
 from .programmes import Programme, ProgrammeItem  # noqa: E402, F401

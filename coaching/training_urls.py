@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from .views import calendar, coach, groups, reminders, week
+from .views import calendar, coach, groups, offline, reminders, week
 
 app_name = "coaching"
 
@@ -22,6 +22,8 @@ athlete_patterns = [
 token_patterns = [
     path("mail/stop/<str:token>/", reminders.stop_morning_mail, name="stop_morning_mail"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    # The service worker at the root: its scope is every page (views/offline.py).
+    path("sw.js", offline.service_worker, name="service_worker"),
 ]
 
 # == coach side (views/coach.py) ==

@@ -6,6 +6,7 @@ DEBUG         "true"/"1" to turn on (off by default)
 ALLOWED_HOSTS comma-separated
 """
 
+import mimetypes
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -204,6 +205,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+mimetypes.add_type("application/manifest+json", ".webmanifest")  # the web app manifest
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {

@@ -15,6 +15,7 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("accounts/logout/", views.SignOutView.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("library/", include("exercises.urls")),
     path("athletes/", include("athletes.urls")),

@@ -2,6 +2,7 @@
 
 import sys
 
+from django.contrib.auth.views import LogoutView
 from django.db import OperationalError
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -34,3 +35,14 @@ def server_error(request):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return defaults.server_error(request)
+
+
+class SignOutView(LogoutView):
+    """Signing out also empties what this site kept in the browser: the
+    service worker's copies of the week and the offline queue (Clear-Site-Data),
+    so the next person on a shared phone sees nothing of the last one."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

@@ -27,6 +27,7 @@ from coaching.models import SessionEntry
 from coaching.services import sessions as service
 from coaching.site import page_cache
 from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
+from coaching.views.offline import REFUSED, once_per_key
 from coaching.week_forms import ResultForm
 
 TEMPLATE = "coaching/week.html"
@@ -112,11 +113,19 @@ def _refused(request, pk: int, refused: Exception | None = None):
     """The entry as it is, with why it did not change: a closed day (the
     default) or an archived athlete (read-only history)."""
     message = refused.message if isinstance(refused, AthleteArchived) else CLOSED
-    return _entry_response(request, pk=pk, message=message, autofocus=False, closed=True)
+    response = _entry_response(request, pk=pk, message=message, autofocus=False, closed=True)
+    response[REFUSED] = "closed"  # a replay from the phone shows why (static/js/offline.js)
+    return response
+
+
+def _as_it_is(request, pk: int):
+    """The answer to an offline action sent again: the entry, unchanged."""
+    return _entry_response(request, pk=pk, message="Already saved.", autofocus=False)
 
 
 @require_POST
 @permission_required("athletes.log_training", raise_exception=True)
+@once_per_key(_as_it_is)
 def entry_done(request: HtmxHttpRequest, pk: int):
     entry = _scoped_entry(request, pk)
     try:
@@ -149,6 +158,7 @@ def _log_form(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 @permission_required("athletes.log_training", raise_exception=True)
+@once_per_key(_as_it_is)
 def entry_log(request: HtmxHttpRequest, pk: int):
     if request.method == "GET":
         return _log_form(request, pk)
@@ -157,7 +167,9 @@ def entry_log(request: HtmxHttpRequest, pk: int):
         return _refused(request, pk)
     form = ResultForm(request.POST, entry=entry)
     if not form.is_valid():
-        return _entry_response(request, pk=pk, form=form, autofocus=False)
+        response = _entry_response(request, pk=pk, form=form, autofocus=False)
+        response[REFUSED] = "invalid"
+        return response
     data = form.cleaned_data
     try:
         service.record_result(
@@ -176,6 +188,7 @@ def entry_log(request: HtmxHttpRequest, pk: int):
 
 @require_POST
 @permission_required("athletes.log_training", raise_exception=True)
+@once_per_key(_as_it_is)
 def entry_undo(request: HtmxHttpRequest, pk: int):
     entry = _scoped_entry(request, pk)
     try:

@@ -253,6 +253,7 @@ OUTCOMES: dict[str, Expect] = {
         post=row(405, anon=405),
         kwargs=lambda x: {"token": new_calendar_link(user=x.athlete_a.user)},
     ),
+    "coaching:service_worker": Expect(get=PUBLIC, post=row(405, anon=405)),
     # Coaching, coach side.
     "coaching:dashboard": Expect(
         get=COACH_PAGE, post=NO_POST, query=lambda x: {"show": "all", "sort": "name"}
