@@ -17,7 +17,7 @@ SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60
 
 class TechniqueStepInline(admin.TabularInline):
     model = TechniqueStep
-    fields = ["order", "title", "instruction"]
+    fields = ["order", "title", "instruction", "image", "image_alt"]
     formfield_overrides = SHORT_TEXT
     extra = 0
 
@@ -36,6 +36,7 @@ class ProgressionLevelInline(admin.StackedInline):
     # Related numbers share a row so a level fits on one screen.
     fieldsets = [
         (None, {"fields": [("order", "name"), "support", "description"]}),
+        ("Picture", {"fields": ["image", "image_alt"]}),
         (
             "Default prescription",
             {

@@ -5,6 +5,11 @@ from django.urls import reverse
 
 from coaching.site.touch import TouchingQuerySet
 
+from .pictures import Pictured
+
+# A picture, uploaded or shipped, always comes with its description (alt text).
+DESCRIBED = Q(image="", illustration="") | ~Q(image_alt="")
+
 
 class Focus(models.TextChoices):
     POSTERIOR_CHAIN = "posterior_chain", "Posterior chain"
@@ -101,7 +106,7 @@ class Exercise(models.Model):
         return f"{times} × a week"
 
 
-class TechniqueStep(models.Model):
+class TechniqueStep(Pictured):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=80)
@@ -115,6 +120,7 @@ class TechniqueStep(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["exercise", "order"], name="unique_step_order"),
             models.CheckConstraint(condition=Q(order__gte=1), name="step_order_from_1"),
+            models.CheckConstraint(condition=DESCRIBED, name="step_picture_described"),
         ]
 
     def __str__(self):
@@ -145,7 +151,7 @@ class CommonMistake(models.Model):
         return self.title
 
 
-class ProgressionLevel(models.Model):
+class ProgressionLevel(Pictured):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="levels")
     order = models.PositiveSmallIntegerField(help_text="1 is the easiest level.")
     name = models.CharField(max_length=80)
@@ -212,6 +218,7 @@ class ProgressionLevel(models.Model):
             # names a level and its exercise): they cannot disagree.
             models.UniqueConstraint(fields=["id", "exercise"], name="level_id_with_exercise"),
             models.CheckConstraint(condition=Q(order__gte=1), name="level_order_from_1"),
+            models.CheckConstraint(condition=DESCRIBED, name="level_picture_described"),
             models.CheckConstraint(condition=Q(default_sets__gte=1), name="level_sets_positive"),
             models.CheckConstraint(
                 condition=Q(default_reps_per_leg__gte=1), name="level_reps_positive"

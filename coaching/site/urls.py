@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -22,6 +24,9 @@ urlpatterns = [
     path("", include("coaching.training_urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEBUG:  # uploaded pictures; in production the storage or the web server serves them
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 admin.site.site_header = "Flamingo content"
 admin.site.site_title = "Flamingo admin"

@@ -139,7 +139,7 @@
   // After an action online, the copy of this page the service worker keeps is
   // fetched again, so a reload without a connection shows it done.
   document.addEventListener("htmx:afterRequest", (event) => {
-    const path = new URL(event.detail.pathInfo.finalRequestPath, location.href).pathname;
+    const path = new URL(event.detail.pathInfo?.finalRequestPath || "/", location.href).pathname;
     if (event.detail.successful && ACTION.test(path)) keepThisPageFresh();
   });
 

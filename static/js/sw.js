@@ -26,7 +26,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   const fragment = request.headers.get("HX-Request") === "true";
-  if (url.pathname.startsWith("/static/")) {
+  if (url.pathname.startsWith("/static/") || url.pathname.startsWith("/media/")) {
     // Collected files carry their content's hash in the name: never stale.
     const hashed = /\.[0-9a-f]{12}\.\w+$/.test(url.pathname);
     event.respondWith(hashed ? cacheFirst(request) : networkFirst(request, ASSETS));
@@ -52,7 +52,14 @@ async function keep(name, path, headers, fresh) {
   if (!fresh && (await cache.match(path, { ignoreVary: true }))) return;
   try {
     const response = await fetch(path, { credentials: "same-origin", headers });
-    if (response.ok && !response.redirected) await cache.put(path, response);
+    if (!response.ok || response.redirected) return;
+    if (name === PAGES) {
+      // What the page shows (its pictures, CSS, scripts) is kept with it.
+      const html = await response.clone().text();
+      const files = html.matchAll(/(?:src|href)="(\/(?:static|media)\/[^"]+)"/g);
+      await Promise.all([...files].map((file) => keep(ASSETS, file[1], {}, false)));
+    }
+    await cache.put(path, response);
   } catch {
     // offline: the copy kept before stays
   }
