@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("athletes", "0007_updated_at"),
-        ("coaching", "0005_scheduled_run"),
+        ("coaching", "0006_scheduled_run"),
     ]
 
     operations = [

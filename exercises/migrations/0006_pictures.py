@@ -32,7 +32,7 @@ def put_triggers_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exercises", "0004_level_id_with_exercise"),
+        ("exercises", "0005_level_criteria"),
     ]
 
     operations = [

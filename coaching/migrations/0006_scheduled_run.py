@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coaching", "0004_programmes"),
+        ("coaching", "0005_pain_side_next_morning"),
     ]
 
     operations = [

@@ -40,5 +40,5 @@ def unship(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("exercises", "0005_pictures")]
+    dependencies = [("exercises", "0006_pictures")]
     operations = [migrations.RunPython(ship, unship)]
