@@ -1,4 +1,5 @@
-"""python -m bench seed|run|load|profile|programme, with DJANGO_SETTINGS_MODULE=bench.settings.
+"""python -m bench seed|run|load|profile|programme|running, with
+DJANGO_SETTINGS_MODULE=bench.settings.
 
 Django is set up here, before any module that imports models."""
 
@@ -11,6 +12,7 @@ COMMANDS = {
     "load": "bench.load",
     "profile": "bench.profile",
     "programme": "bench.programme",
+    "running": "bench.running",
 }
 
 

@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Subquery
 from athletes.models import Athlete
 from coaching.models import Assignment, SessionEntry, TrainingSession
 from coaching.prescription import first_leg, hand_hint, prescription_text
+from coaching.running.week import CombinedWeek, Day, combined_week
 from coaching.services.sessions import is_open_for_check_off, monday_of
 from coaching.session_state import SessionState, session_state
 from coaching.site.formats import kg
@@ -110,6 +111,7 @@ class SessionCard:
     session: TrainingSession
     today: datetime.date
     entries: list[EntryCard] = field(default_factory=list)
+    day: Day | None = None  # the runs that day, and why strength is on it
 
     @property
     def dom_id(self) -> str:
@@ -183,6 +185,7 @@ class Week(WeekDates):
     athlete: Athlete
     sessions: list[SessionCard]
     has_assignments: bool
+    running: CombinedWeek | None = None
 
     @property
     def upcoming(self) -> list[SessionCard]:
@@ -219,7 +222,17 @@ def athlete_week(
         card.entries.append(EntryCard(entry=entry, today=today, form=forms.get(entry.pk)))
     # Ever assigned (ended ones count): "hasn't assigned yet" is for newcomers.
     has_assignments = bool(cards) or Assignment.objects.for_athlete(user).exists()
+    strength = [(c.session.date, e.exercise.name) for c in cards.values() for e in c.entries]
+    of_entries = {
+        e.entry.assignment_id: e.entry.assignment for c in cards.values() for e in c.entries
+    }
+    running = combined_week(
+        athlete=athlete, monday=monday, strength=strength, assignments=list(of_entries.values())
+    )
+    for card in cards.values():
+        card.day = running.on(card.session.date)
     return Week(
+        running=running,
         athlete=athlete,
         monday=monday,
         today=today,

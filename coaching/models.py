@@ -401,4 +401,8 @@ class SyncedAction(models.Model):
 
 
 # Programmes have their own module; imported here so Django registers them.
+# Programmes and the running plan (issue 14) have their own modules;
+# imported here so Django registers them.
+from coaching.running.models import Run, RunningPlan  # noqa: E402, F401
+
 from .programmes import Programme, ProgrammeItem  # noqa: E402, F401

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from .views import calendar, coach, groups, offline, reminders, week
+from .views import calendar, coach, groups, offline, reminders, running, week
 
 app_name = "coaching"
 
@@ -13,6 +13,7 @@ athlete_patterns = [
     path("week/entries/<int:pk>/done/", week.entry_done, name="entry_done"),
     path("week/entries/<int:pk>/log/", week.entry_log, name="entry_log"),
     path("week/entries/<int:pk>/undo/", week.entry_undo, name="entry_undo"),
+    path("week/running/", running.my_running_upload, name="my_running_upload"),
     path("week/reminders/", reminders.reminder_settings, name="reminders"),
     # An athlete's calendar link, or a coach's (of all their athletes).
     path("calendar/", calendar.calendar_link, name="calendar"),
@@ -46,6 +47,15 @@ coach_patterns = [
     path("coach/assignments/<int:pk>/level/", coach.change_level, name="change_level"),
     path("coach/assignments/<int:pk>/end/", coach.end_assignment, name="end_assignment"),
     path("coach/sessions/<int:pk>/comment/", coach.session_comment, name="session_comment"),
+    # The running plan (views/running.py).
+    path("athletes/<int:pk>/running/", running.athlete_running, name="athlete_running"),
+    path(
+        "athletes/<int:pk>/running/upload/",
+        running.athlete_running_upload,
+        name="athlete_running_upload",
+    ),
+    path("athletes/<int:pk>/running/rules/", running.running_rules, name="running_rules"),
+    path("coach/runs/<int:pk>/", running.run_kind, name="run_kind"),
 ]
 
 # == groups and programmes (views/groups.py) ==

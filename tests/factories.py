@@ -26,7 +26,7 @@ from athletes import groups as squads  # not auth's Group
 from athletes import services as athlete_services
 from athletes.auth import COACHES, CONTENT_EDITORS
 from athletes.models import AssessmentTest, Athlete
-from coaching.models import Assignment, SessionEntry, TrainingSession
+from coaching.models import Assignment, Run, SessionEntry, TrainingSession
 from coaching.programmes import Programme, ProgrammeItem
 from coaching.services.assignments import assign_exercise
 from coaching.services.sessions import plan_sessions
@@ -179,6 +179,17 @@ def done(
     return entry
 
 
+def run(
+    athlete: Athlete, date: datetime.date, kind: str = "easy", title: str = "", **fields
+) -> Run:
+    """A run in the athlete's plan, of `kind` (as if imported and classified)."""
+    fields.setdefault("source", "file")
+    fields.setdefault("source_key", f"test-{date.isoformat()}-{kind}-{title}")
+    return Run.objects.create(
+        athlete=athlete, date=date, title=title or kind.capitalize(), detected_kind=kind, **fields
+    )
+
+
 def planned_today(athlete: Athlete, *exercises: Exercise, today: datetime.date, **fields):
     """Assign each exercise on today's weekday and plan today's session."""
     fields.setdefault("start_date", today - datetime.timedelta(weeks=8))
@@ -208,6 +219,7 @@ class World:
     today: datetime.date
     group: squads.Group  # coach A's, athlete A in it
     programme: Programme  # coach A's: the split squat at level 1
+    run: Run  # athlete A's, tomorrow
 
 
 def world() -> World:
@@ -256,4 +268,5 @@ def world() -> World:
         today=today,
         group=group(coach=coach_a, members=[athlete_a]),
         programme=programme(coach=coach_a, items=[(split_squat, 1)]),
+        run=run(athlete_a, today + datetime.timedelta(days=1), "quality", "Intervals 6 x 800 m"),
     )

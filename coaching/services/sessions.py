@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from athletes.models import Athlete, AthleteArchived
 from coaching.models import Assignment, SessionEntry, TrainingSession
+from coaching.running.placement import Placement
+from coaching.running.plan import RunPlan, lighter
 
 ONE_DAY = datetime.timedelta(days=1)
 ONE_WEEK = datetime.timedelta(days=7)
@@ -56,19 +58,26 @@ def planned_weekdays(*, sessions_per_week: int, weekdays: list | tuple = ()) -> 
     return tuple(sorted(days))
 
 
-def planned_dates(*, assignment: Assignment, start: datetime.date, end: datetime.date):
-    """Dates in [start, end] on which the assignment has a session."""
+def placements(
+    *,
+    assignment: Assignment,
+    start: datetime.date,
+    end: datetime.date,
+    plan: RunPlan | None = None,
+) -> list[Placement]:
+    """The assignment's sessions in [start, end], placed around the athlete's
+    runs (coaching/running/placement.py: the rules, and why each day);
+    without runs near, on its planned weekdays."""
+    plan = plan or RunPlan.load(assignment.athlete_id, start, end)
     weekdays = planned_weekdays(
         sessions_per_week=assignment.sessions_per_week, weekdays=assignment.weekdays
     )
-    first = max(start, assignment.start_date)
-    monday = monday_of(first)
-    while monday <= end:
-        for weekday in weekdays:
-            day = monday + datetime.timedelta(days=weekday - 1)
-            if first <= day <= end:
-                yield day
-        monday += ONE_WEEK
+    return plan.place(first=assignment.start_date, start=start, end=end, default=weekdays)
+
+
+def planned_dates(*, assignment: Assignment, start: datetime.date, end: datetime.date):
+    """Dates in [start, end] on which the assignment has a session."""
+    return [p.date for p in placements(assignment=assignment, start=start, end=end)]
 
 
 def _snapshot(assignment: Assignment) -> dict:
@@ -99,15 +108,20 @@ def plan_sessions(*, athlete: Athlete, start: datetime.date, end: datetime.date)
 
 def plan_locked(*, athletes: list[Athlete], start: datetime.date, end: datetime.date) -> int:
     """plan_sessions for athletes whose rows the caller has locked (a group
-    assignment locks them all, in pk order): the same rules, in 5 queries and
+    assignment locks them all, in pk order): the same rules, in 7 queries and
     2 touches however many athletes (the sessions and entries are created in
-    bulk)."""
+    bulk; the runs and placement rules read for all at once)."""
     ids = [athlete.pk for athlete in athletes]
     assignments = Assignment.objects.active().filter(athlete_id__in=ids, start_date__lte=end)
     wanted: dict[tuple[int, datetime.date], list[Assignment]] = {}
+    light = set()  # (athlete, day, assignment pk): a taper session, bodyweight
+    plans = RunPlan.load_many(ids, start, end)
     for assignment in assignments.order_by("pk"):
-        for day in planned_dates(assignment=assignment, start=start, end=end):
-            wanted.setdefault((assignment.athlete_id, day), []).append(assignment)
+        plan = plans[assignment.athlete_id]
+        for placed in placements(assignment=assignment, start=start, end=end, plan=plan):
+            wanted.setdefault((assignment.athlete_id, placed.date), []).append(assignment)
+            if placed.light:
+                light.add((assignment.athlete_id, placed.date, assignment.pk))
     if not wanted:
         return 0
 
@@ -138,9 +152,10 @@ def plan_locked(*, athletes: list[Athlete], start: datetime.date, end: datetime.
             continue
         for assignment in wanted[key]:
             if (*key, assignment.pk) not in existing:
-                new_entries.append(
-                    SessionEntry(session=session, assignment=assignment, **_snapshot(assignment))
-                )
+                snapshot = _snapshot(assignment)
+                if (*key, assignment.pk) in light:
+                    snapshot = lighter(snapshot)
+                new_entries.append(SessionEntry(session=session, assignment=assignment, **snapshot))
     if new_entries:
         SessionEntry.objects.bulk_create(new_entries)
     return len(new_entries)

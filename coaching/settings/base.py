@@ -266,3 +266,9 @@ LOGGING = {
 # Assessments older than this no longer flag an asymmetry: the coach is told
 # when the athlete was last tested and to retest (athletes/selectors.py).
 ASSESSMENT_FLAG_WINDOW_DAYS = int(os.environ.get("ASSESSMENT_FLAG_WINDOW_DAYS", "90"))
+
+# Calendar links (the running plan, coaching/running/fetch.py) are fetched by
+# the server from what a coach typed: never an address inside a private
+# network, so the link cannot reach the server's neighbours. Tests serve
+# their calendars from loopback (test settings).
+CALENDAR_LINKS_MAY_BE_PRIVATE = env_flag("CALENDAR_LINKS_MAY_BE_PRIVATE")

@@ -26,3 +26,6 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # Whitenoise scans STATIC_ROOT when each handler starts; a staticfiles/ folder
 # left by `make run` would make every test client slower. Look files up lazily.
 WHITENOISE_AUTOREFRESH = True
+
+# The calendar-link tests serve their .ics from a local test server.
+CALENDAR_LINKS_MAY_BE_PRIVATE = True

@@ -254,6 +254,25 @@ OUTCOMES: dict[str, Expect] = {
         kwargs=lambda x: {"token": new_calendar_link(user=x.athlete_a.user)},
     ),
     "coaching:service_worker": Expect(get=PUBLIC, post=row(405, anon=405)),
+    # The running plan: the athlete's upload (an empty POST: the form again
+    # with its error), the coach's for an athlete, a run's kind, the rules.
+    "coaching:my_running_upload": Expect(get=ATHLETE_PAGE, post=ATHLETE_PAGE),
+    "coaching:athlete_running": Expect(get=COACH_A_OBJECT, post=NO_POST, kwargs=_athlete_a),
+    "coaching:athlete_running_upload": Expect(
+        get=COACH_A_OBJECT, post=COACH_A_OBJECT, kwargs=_athlete_a
+    ),
+    "coaching:run_kind": Expect(
+        get=NO_GET,
+        post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
+        kwargs=lambda x: {"pk": x.run.pk},
+        data=lambda x: {"kind": "race", "goal_race": "on"},
+    ),
+    "coaching:running_rules": Expect(
+        get=NO_GET,
+        post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
+        kwargs=_athlete_a,
+        data=lambda x: {"free_day_before_key_runs": "on"},
+    ),
     # Coaching, coach side.
     "coaching:dashboard": Expect(
         get=COACH_PAGE, post=NO_POST, query=lambda x: {"show": "all", "sort": "name"}

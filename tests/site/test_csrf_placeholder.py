@@ -29,7 +29,7 @@ from django.utils.crypto import salted_hmac
 
 from athletes import services as athlete_services
 from athletes.models import AssessmentTest, Athlete, StrengthAssessment
-from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
+from coaching.models import Assignment, LevelChange, Run, SessionEntry, TrainingSession
 from coaching.services import assignments as coach_services
 from coaching.services import sessions as session_services
 from coaching.site import page_cache
@@ -59,6 +59,7 @@ SHOWN = [
     TrainingSession,
     SessionEntry,
     LevelChange,
+    Run,
 ]
 HTMX = {"HX-Request": "true"}
 
@@ -113,6 +114,7 @@ def pages():
         by=coach,
         notes="x",
     )
+    factories.run(ana, today, "quality", "x", description="x")  # on the week and training pages
     fill_every_text_field()
     week = reverse("coaching:week")
     training = reverse("coaching:athlete_training", args=[ana.pk])
@@ -127,6 +129,8 @@ def pages():
         (coach, detail, HTMX),
         (coach, training, {}),
         (coach, training, HTMX),
+        (coach, reverse("coaching:athlete_running", args=[ana.pk]), {}),
+        (coach, reverse("coaching:athlete_running", args=[ana.pk]), HTMX),
         (coach, exercise_page, {}),
         (editor, exercise_page, {}),
     ]

@@ -27,6 +27,8 @@ from coaching.models import (
     LevelChange,
     MorningMail,
     ReminderSettings,
+    Run,
+    RunningPlan,
     SessionEntry,
     TrainingSession,
 )
@@ -239,6 +241,20 @@ CASES = [
             athlete=a, day=datetime.date(2026, 1, 1) + datetime.timedelta(days=w.serial())
         ),
     ),
+    Case(
+        Run,
+        "athlete",
+        "title",
+        lambda w, a: Run(
+            athlete=a,
+            date=datetime.date(2026, 1, 1),
+            title="Easy",
+            source="file",
+            source_key=f"uid-{w.serial()}",
+            detected_kind="easy",
+        ),
+    ),
+    Case(RunningPlan, "athlete", "calendar_url", lambda w, a: RunningPlan(athlete=a)),
     Case(
         TechniqueStep,
         "exercise",

@@ -1,0 +1,223 @@
+"""Writes of the running plan: importing runs, the coach's classification and
+goal race, the placement rules; each re-plans the athlete's open sessions
+from tomorrow on, in the same transaction.
+
+Lock order (coaching/services/__init__.py): the athlete row first, then
+sessions, then entries; runs and rules are written under the athlete's lock."""
+
+import dataclasses
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from athletes.models import Athlete, AthleteArchived
+from coaching.models import Assignment, SessionEntry, TrainingSession
+from coaching.running.classify import classify, is_running, usual_duration
+from coaching.running.fetch import fetch_calendar
+from coaching.running.models import Kind, Run, RunningPlan, Source
+from coaching.running.parsers import ParsedRun, Refused, read_calendar
+from coaching.running.plan import RULE_FIELDS, RunPlan, lighter
+from coaching.services.sessions import (
+    ONE_DAY,
+    ONE_WEEK,
+    _snapshot,
+    monday_of,
+    placements,
+    plan_sessions,
+)
+
+# What an import writes on a run; the coach's kind and the goal race are not
+# among them, so a re-import keeps them.
+IMPORTED = (
+    "date", "start_time", "title", "description", "sport", "duration", "distance_m",
+    "source", "detected_kind",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Imported:
+    created: int
+    updated: int
+    unchanged: int
+    replanned: int  # open sessions' entries moved, added or lightened
+
+    @property
+    def message(self) -> str:
+        if not self.created and not self.updated:
+            return f"Nothing new: the {self.unchanged} runs in this file were already here."
+        words = f"{self.created} runs added, {self.updated} updated"
+        if self.unchanged:
+            words += f", {self.unchanged} unchanged"
+        if self.replanned:
+            words += f"; {self.replanned} strength sessions moved to fit"
+        return words + "."
+
+
+@transaction.atomic
+def import_runs(
+    *, athlete: Athlete, runs: list[ParsedRun], today: datetime.date | None = None
+) -> Imported:
+    """Add the file's runs, or update those already imported (same source
+    key): a second import of the same file changes nothing. Then re-plan."""
+    today = today or timezone.localdate()
+    athlete = Athlete.objects.lock_for_write(athlete.pk)
+    by_key = {run.source_key: run for run in runs}  # a key twice in a file: the last
+    known = {r.source_key: r for r in Run.objects.filter(athlete=athlete, source_key__in=by_key)}
+    usual = usual_duration(
+        [
+            *Run.objects.filter(athlete=athlete, duration__isnull=False)
+            .exclude(source_key__in=by_key)
+            .values_list("duration", flat=True),
+            *(run.duration for run in by_key.values() if is_running(run.sport)),
+        ]
+    )
+    new, changed, fields = [], [], set()
+    now = timezone.now()
+    for key, parsed in by_key.items():
+        values = {name: getattr(parsed, name) for name in IMPORTED if name != "detected_kind"}
+        values["detected_kind"] = classify(
+            title=parsed.title,
+            description=parsed.description,
+            sport=parsed.sport,
+            duration=parsed.duration,
+            usual=usual,
+        )
+        run = known.get(key)
+        if run is None:
+            new.append(Run(athlete=athlete, source_key=key, **values))
+        elif differing := {name for name, value in values.items() if getattr(run, name) != value}:
+            for name in differing:
+                setattr(run, name, values[name])
+            run.imported_at = now
+            changed.append(run)
+            fields |= differing
+    Run.objects.bulk_create(new)
+    if changed:
+        # Only the columns that changed: each one is a CASE over every row.
+        Run.objects.bulk_update(changed, [*sorted(fields), "imported_at"])
+    replanned = replan_open_sessions(athlete=athlete, today=today) if new or changed else 0
+    return Imported(len(new), len(changed), len(by_key) - len(new) - len(changed), replanned)
+
+
+@transaction.atomic
+def classify_run(
+    *, run: Run, kind: str, goal_race: bool, today: datetime.date | None = None
+) -> Run:
+    """The coach's kind for a run, and whether it is the goal race (one per
+    athlete: marking another one unmarks the previous)."""
+    athlete = Athlete.objects.lock_for_write(run.athlete_id)
+    run = Run.objects.get(pk=run.pk, athlete=athlete)
+    if goal_race:
+        kind = Kind.RACE
+        Run.objects.filter(athlete=athlete, is_goal_race=True).exclude(pk=run.pk).update(
+            is_goal_race=False
+        )
+    coach_kind = "" if kind == run.detected_kind and not goal_race else kind
+    if (run.coach_kind, run.is_goal_race) != (coach_kind, goal_race):
+        run.coach_kind, run.is_goal_race = coach_kind, goal_race
+        run.save(update_fields=["coach_kind", "is_goal_race", "imported_at"])
+        replan_open_sessions(athlete=athlete, today=today or timezone.localdate())
+    return run
+
+
+@transaction.atomic
+def set_rules(
+    *, athlete: Athlete, by, today: datetime.date | None = None, calendar_url: str = "", **rules
+) -> RunningPlan:
+    """The placement rules (and the calendar link) of one athlete; re-plans
+    when they changed. A new link is read by the caller, after the commit."""
+    athlete = Athlete.objects.lock_for_write(athlete.pk)
+    values = {name: bool(rules.get(name)) for name in RULE_FIELDS} | {"calendar_url": calendar_url}
+    row, created = RunningPlan.objects.get_or_create(
+        athlete=athlete, defaults=values | {"changed_by": by}
+    )
+    if not created and any(getattr(row, k) != v for k, v in values.items()):
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.changed_by = by
+        row.save()
+    elif not created:
+        return row
+    replan_open_sessions(athlete=athlete, today=today or timezone.localdate())
+    return row
+
+
+def read_calendar_link(*, athlete: Athlete, today: datetime.date | None = None, fetch=None):
+    """Read the athlete's calendar link and import what it holds, then note
+    when and with what result (or why not) beside the link. The link is read
+    before any lock is taken: no row waits on the network. Returns the
+    Imported result, or None without a link; raises nothing for a bad link
+    (its message is the status the coach sees)."""
+    today = today or timezone.localdate()
+    row = RunningPlan.objects.filter(athlete=athlete).first()
+    if row is None or not row.calendar_url:
+        return None
+    fetch = fetch or fetch_calendar
+    try:
+        data = fetch(row.calendar_url, allow_private=settings.CALENDAR_LINKS_MAY_BE_PRIVATE)
+        runs = [
+            dataclasses.replace(run, source=Source.CALENDAR)
+            for run in read_calendar(data, today=today)
+        ]
+        result = import_runs(athlete=athlete, runs=runs, today=today)
+        status = result.message
+    except Refused as refused:
+        result, status = None, refused.message
+    except AthleteArchived:
+        return None
+    RunningPlan.objects.filter(pk=row.pk).update(
+        calendar_read_at=timezone.now(), calendar_status=status[:300]
+    )
+    return result
+
+
+def athletes_with_calendar_links():
+    """The athletes whose calendar link is re-read (active ones with a link)."""
+    return Athlete.objects.active().filter(running_plan__calendar_url__gt="").order_by("pk")
+
+
+def replan_open_sessions(*, athlete: Athlete, today: datetime.date) -> int:
+    """Bring open sessions from tomorrow to the end of next week in line with
+    the runs: entries not done move to the days placement picks now (and get
+    the taper's lighter prescription, or lose it). Done entries, past days and
+    today are never touched. Idempotent. The caller holds the athlete's lock
+    (taken again here, which is a no-op, so this may run alone too)."""
+    athlete = Athlete.objects.lock_for_write(athlete.pk)
+    start = today + ONE_DAY
+    end = monday_of(today) + 2 * ONE_WEEK - ONE_DAY
+    if start > end:
+        return 0
+    plan = RunPlan.load(athlete.pk, start, end)
+    wanted: dict[tuple[datetime.date, int], dict] = {}
+    assignments = list(Assignment.objects.active().filter(athlete=athlete))
+    for assignment in assignments:
+        for placed in placements(assignment=assignment, start=start, end=end, plan=plan):
+            snapshot = _snapshot(assignment)
+            wanted[placed.date, assignment.pk] = lighter(snapshot) if placed.light else snapshot
+    sessions = list(
+        TrainingSession.objects.select_for_update().filter(athlete=athlete, date__gte=start)
+    )
+    entries = SessionEntry.objects.filter(
+        session__in=sessions, completed_at__isnull=True, assignment__in=assignments
+    ).select_related("session")
+    stale, fixed = [], []
+    for entry in entries:
+        snapshot = wanted.get((entry.session.date, entry.assignment_id))
+        if snapshot is None:
+            stale.append(entry.pk)
+        elif any(getattr(entry, name) != value for name, value in snapshot.items()):
+            for name, value in snapshot.items():
+                setattr(entry, name, value)
+            fixed.append(entry)
+    SessionEntry.objects.filter(pk__in=stale).delete()
+    if fixed:
+        SessionEntry.objects.bulk_update(fixed, list(_snapshot(assignments[0])))
+    if stale:
+        TrainingSession.objects.filter(
+            pk__in=[s.pk for s in sessions], entries__isnull=True, rpe__isnull=True
+        ).filter(note="", coach_comment="").delete()
+    added = plan_sessions(athlete=athlete, start=start, end=end)
+    return max(len(stale), added) + len(fixed)

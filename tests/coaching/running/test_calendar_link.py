@@ -1,0 +1,115 @@
+"""A calendar link, re-read for new runs (coaching/running/fetch.py and
+read_calendar_link), served by a local test server."""
+
+import datetime
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from coaching.models import Run, RunningPlan
+from coaching.running.fetch import fetch_calendar
+from coaching.running.parsers import Refused
+from coaching.services import running
+from tests import factories
+from tests.coaching.running import files
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 3, 4)
+PORT = 8351  # this helper's range, 8350-8359
+SERVED = {"/plan.ics": files.SPANISH_PLAN, "/empty.ics": files.calendar()}
+
+
+class Calendars(BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = SERVED.get(self.path)
+        self.send_response(200 if body is not None else 404)
+        self.send_header("Content-Type", "text/calendar")
+        self.end_headers()
+        self.wfile.write(body or b"not here")
+
+    def log_message(self, *args):  # quiet
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", PORT), Calendars)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{PORT}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def ana():
+    return factories.athlete(coach=factories.coach(), user=factories.user("ana"))
+
+
+def link(athlete, url):
+    RunningPlan.objects.update_or_create(athlete=athlete, defaults={"calendar_url": url})
+
+
+def test_the_link_is_read_imported_and_reread_without_duplicates(server, ana):
+    link(ana, f"{server}/plan.ics")
+    first = running.read_calendar_link(athlete=ana, today=TODAY)
+    assert first.created == 5
+    assert set(Run.objects.filter(athlete=ana).values_list("source", flat=True)) == {"calendar"}
+    again = running.read_calendar_link(athlete=ana, today=TODAY)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+    row = RunningPlan.objects.get(athlete=ana)
+    assert row.calendar_read_at is not None
+    assert row.calendar_status == "Nothing new: the 5 runs in this file were already here."
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [("/missing.ics", "could not be read (Not Found)"), ("/empty.ics", "has no events")],
+)
+def test_a_bad_link_is_noted_beside_it_and_changes_nothing(server, ana, path, says):
+    link(ana, f"{server}{path}")
+    assert running.read_calendar_link(athlete=ana, today=TODAY) is None
+    assert says in RunningPlan.objects.get(athlete=ana).calendar_status
+    assert not Run.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("ftp://example.com/plan.ics", "starts with https://"),
+        ("http://127.0.0.1:8351/plan.ics", "private network"),
+        ("http://10.1.2.3/plan.ics", "private network"),
+    ],
+)
+def test_only_public_http_links_are_fetched(url, says):
+    with pytest.raises(Refused, match=says):
+        fetch_calendar(url, allow_private=False)
+
+
+def test_the_daily_command_reads_every_link(server, ana, capsys):
+    link(ana, f"{server}/plan.ics")
+    call_command("read_calendar_links")
+    assert Run.objects.filter(athlete=ana).count() == 5
+    assert "5 runs added" in capsys.readouterr().out
+
+
+def test_the_coach_saves_a_webcal_link_and_it_is_read(server, ana, client):
+    client.force_login(ana.coach)
+    url = f"webcal://127.0.0.1:{PORT}/plan.ics"
+    response = client.post(reverse("coaching:running_rules", args=[ana.pk]),
+                           {"calendar_url": url, "goal_race_taper": "on"})  # fmt: skip
+    assert response.status_code == 302
+    # webcal:// is https:// to the server; the test server speaks http only,
+    # so the reading fails, and says so beside the link.
+    row = RunningPlan.objects.get(athlete=ana)
+    assert row.calendar_url == f"https://127.0.0.1:{PORT}/plan.ics"
+    assert "could not be read" in row.calendar_status
+    page = client.get(reverse("coaching:athlete_running", args=[ana.pk])).content.decode()
+    assert "could not be read" in page
+    bad = client.post(reverse("coaching:running_rules", args=[ana.pk]),
+                      {"calendar_url": "javascript:alert(1)"})  # fmt: skip
+    assert bad.status_code == 302
+    assert RunningPlan.objects.get(athlete=ana).calendar_url == row.calendar_url
