@@ -5,18 +5,27 @@ and in the daily `plan_sessions` command, never on a page view)."""
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 from athletes.models import Athlete
-from coaching.models import Assignment, SessionEntry, TrainingSession
+from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
+from coaching.prescribing import weaker_leg
 from coaching.prescription import first_leg, hand_hint, prescription_text
+from coaching.readiness import Readiness, Verdict, readiness
+from coaching.roster import criteria_of, recent_results
 from coaching.running.week import CombinedWeek, Day, combined_week
-from coaching.services.sessions import is_open_for_check_off, monday_of
+from coaching.services.sessions import (
+    is_open_for_check_off,
+    is_open_for_next_morning,
+    monday_of,
+)
 from coaching.session_state import SessionState, session_state
 from coaching.site.formats import kg
 from coaching.week_forms import ResultForm
-from exercises.models import CommonMistake
+from exercises.models import CommonMistake, ProgressionLevel
 
 ONE_DAY = datetime.timedelta(days=1)
 ONE_WEEK = datetime.timedelta(days=7)
@@ -24,6 +33,7 @@ ONE_WEEK = datetime.timedelta(days=7)
 # let one athlete fill the page cache with thousands of weeks.
 FIRST_MONDAY = datetime.date(2000, 1, 3)  # the first Monday of 2000
 WEEKS_AHEAD = 104
+MOVED_SHOWN_DAYS = 14  # how long the card says why the level changed
 
 
 def entries_for(user):
@@ -33,14 +43,89 @@ def entries_for(user):
     top_mistake = CommonMistake.objects.filter(
         exercise_id=OuterRef("assignment__exercise_id")
     ).order_by("order")[:1]
+    next_level = ProgressionLevel.objects.filter(
+        exercise_id=OuterRef("assignment__exercise_id"),
+        order__gt=OuterRef("assignment__level__order"),
+    ).order_by("order")[:1]
+    moved = LevelChange.objects.filter(assignment_id=OuterRef("assignment_id")).order_by(
+        "-created_at"
+    )[:1]
     return (
         SessionEntry.objects.for_athlete(user)
-        .select_related("session__athlete", "assignment__exercise", "level")
+        .select_related("session__athlete", "assignment__exercise", "assignment__level", "level")
         .annotate(
             mistake_title=Subquery(top_mistake.values("title")),
             mistake_fix=Subquery(top_mistake.values("how_to_fix")),
+            next_level_order=Subquery(next_level.values("order")),
+            moved_at=Subquery(moved.values("created_at")),
+            moved_direction=Subquery(moved.values("direction")),
+            moved_reason=Subquery(moved.values("reason")),
         )
     )
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the athlete aims for at this level and how far they are: "Aim for
+    10 each leg" and "2 of 2 sessions at target: ask your coach about level 3"."""
+
+    reps: int
+    load_kg: Decimal | None
+    readiness: Readiness
+    next_level: int | None
+
+    @property
+    def aim(self) -> str:
+        words = f"Aim for {self.reps} each leg"
+        return words + (f" with {kg(self.load_kg)}" if self.load_kg else "")
+
+    @property
+    def progress(self) -> str:
+        r = self.readiness
+        words = f"{r.streak} of {_sessions(r.needed)} at target"
+        if r.verdict == Verdict.READY and self.next_level:
+            return f"{words}: ask your coach about level {self.next_level}"
+        if r.verdict == Verdict.ADD_LOAD:
+            return f"{words}: ask your coach about more weight"
+        if r.verdict == Verdict.TOP_LEVEL:
+            return f"{words}: the top level, well done"
+        return f"{words} in a row"
+
+    @property
+    def reached(self) -> bool:
+        return self.readiness.streak >= self.readiness.needed
+
+
+def _sessions(n: int) -> str:
+    return "1 session" if n == 1 else f"{n} sessions"
+
+
+def _targets(cards: list["EntryCard"]) -> None:
+    """Each card of a current assignment gets its Target: ONE query for all
+    (roster.recent_results) and the one rule (coaching/readiness.py)."""
+    current = {c.entry.assignment_id: c.entry for c in cards if not c.is_history}
+    current = {pk: e for pk, e in current.items() if e.assignment.active}
+    if not current:
+        return
+    results = recent_results([e.assignment for e in current.values()])
+    targets = {}
+    for pk, entry in current.items():
+        level, at_level = entry.assignment.level, results[pk]
+        verdict = readiness(
+            criteria_of(level),
+            at_level.entries,
+            since=timezone.localtime(at_level.since) if at_level.since else None,
+            has_next=entry.next_level_order is not None,
+            has_previous=True,  # the athlete's card does not suggest regressing
+        )
+        targets[pk] = Target(
+            reps=level.advance_reps_per_leg,
+            load_kg=level.advance_load_kg or entry.assignment.load_kg,
+            readiness=verdict,
+            next_level=entry.next_level_order,
+        )
+    for card in cards:
+        card.target = targets.get(card.entry.assignment_id)
 
 
 @dataclass
@@ -52,6 +137,8 @@ class EntryCard:
     # form is loaded when opened: rendering it on every card was the costliest
     # part of the week page and of the check-off response).
     form: ResultForm | None = None
+    weaker_leg: str | None = None  # from the assessments (prescribing.weaker_leg)
+    target: Target | None = None  # set by _targets()
 
     def __post_init__(self):
         entry = self.entry
@@ -64,8 +151,13 @@ class EntryCard:
             load_kg=entry.load_kg,
             load_note=self.level.load_note,
             unilateral=self.exercise.unilateral,
+            extra_sets=entry.extra_sets,
+            extra_sets_leg=entry.extra_sets_leg,
         )
-        self.start_leg = first_leg(self.session.athlete.dominant_leg)
+        # The leg with the extra sets is the one the coach wants stronger.
+        self.start_leg = first_leg(
+            self.session.athlete.dominant_leg, entry.extra_sets_leg or self.weaker_leg
+        )
         self.hand_hint = (
             hand_hint(load_note=self.level.load_note, standing_leg=self.start_leg)
             if entry.load_kg and self.exercise.unilateral
@@ -88,6 +180,20 @@ class EntryCard:
     @property
     def dom_id(self) -> str:
         return f"entry-{self.entry.pk}"
+
+    @property
+    def coach_moved(self) -> str:
+        """ "Your coach moved you to level 3: the target reached 2 planned
+        sessions in a row", on the current cards at the new level, for two weeks."""
+        entry = self.entry
+        moved_at = getattr(entry, "moved_at", None)  # annotated by entries_for()
+        if moved_at is None or self.is_history or entry.level_id != entry.assignment.level_id:
+            return ""
+        if (self.today - timezone.localtime(moved_at).date()).days > MOVED_SHOWN_DAYS:
+            return ""
+        way = "back " if entry.moved_direction == LevelChange.Direction.REGRESS else ""
+        words = f"Your coach moved you {way}to level {self.level.order}"
+        return f"{words}: {entry.moved_reason}" if entry.moved_reason else words
 
     @property
     def result_text(self) -> str:
@@ -122,6 +228,24 @@ class SessionCard:
         """Today / Tomorrow / Yesterday, or empty: the date says the rest."""
         offset = (self.session.date - self.today).days
         return {0: "Today", 1: "Tomorrow", -1: "Yesterday"}.get(offset, "")
+
+    @property
+    def any_done(self) -> bool:
+        return any(card.is_done for card in self.entries)
+
+    @property
+    def asks_effort(self) -> bool:
+        """RPE once per session: when something is done and the day still open."""
+        return self.any_done and is_open_for_check_off(day=self.session.date, today=self.today)
+
+    @property
+    def asks_morning(self) -> bool:
+        """The next morning (or a day late), once: until it is answered."""
+        return (
+            self.any_done
+            and self.session.next_morning_pain is None
+            and is_open_for_next_morning(day=self.session.date, today=self.today)
+        )
 
     @property
     def state(self) -> SessionState:
@@ -215,11 +339,15 @@ def athlete_week(
         session__date__gte=monday, session__date__lt=monday + ONE_WEEK
     )
     cards: dict[int, SessionCard] = {}
+    weaker = weaker_leg(athlete)
     for entry in entries:  # ordered by session date, then exercise name
         card = cards.get(entry.session_id)
         if card is None:
             card = cards[entry.session_id] = SessionCard(session=entry.session, today=today)
-        card.entries.append(EntryCard(entry=entry, today=today, form=forms.get(entry.pk)))
+        card.entries.append(
+            EntryCard(entry=entry, today=today, form=forms.get(entry.pk), weaker_leg=weaker)
+        )
+    _targets([entry for card in cards.values() for entry in card.entries])
     # Ever assigned (ended ones count): "hasn't assigned yet" is for newcomers.
     has_assignments = bool(cards) or Assignment.objects.for_athlete(user).exists()
     strength = [(c.session.date, e.exercise.name) for c in cards.values() for e in c.entries]
@@ -242,19 +370,37 @@ def athlete_week(
 
 
 def entry_with_session(
-    *, user, pk: int, today: datetime.date, form: ResultForm | None = None
+    *, user, pk: int, today: datetime.date, form: ResultForm | None = None, coaching: bool = True
 ) -> tuple[EntryCard, SessionCard]:
     """One entry card and its session card, for the in-place swap after a
-    check-off (the session's status may have changed with it).
-    Raises SessionEntry.DoesNotExist for someone else's entry."""
+    check-off (the session's status may have changed with it). `coaching`:
+    with the target and the leg to start on (two queries; the log form goes
+    without). Raises SessionEntry.DoesNotExist for someone else's entry."""
     # The entry's siblings in one query: the session is found by a subquery
     # on the (scoped) entry, not by a query of its own.
     session = SessionEntry.objects.filter(pk=pk).values("session_id")
+    entries = list(entries_for(user).filter(session_id__in=session))
+    if not entries:
+        raise SessionEntry.DoesNotExist
+    weaker = weaker_leg(entries[0].session.athlete) if coaching else None
     cards = [
-        EntryCard(entry=e, today=today, form=form if e.pk == pk else None)
-        for e in entries_for(user).filter(session_id__in=session)
+        EntryCard(entry=e, today=today, form=form if e.pk == pk else None, weaker_leg=weaker)
+        for e in entries
     ]
     card = next((c for c in cards if c.entry.pk == pk), None)
     if card is None:
         raise SessionEntry.DoesNotExist
+    if coaching:
+        _targets(cards)
     return card, SessionCard(session=card.session, today=today, entries=cards)
+
+
+def session_card(*, user, pk: int, today: datetime.date) -> SessionCard:
+    """One session card with its entries (after its effort or next-morning
+    answer). Raises SessionEntry.DoesNotExist for someone else's session."""
+    entries = list(entries_for(user).filter(session_id=pk))
+    if not entries:
+        raise SessionEntry.DoesNotExist
+    cards = [EntryCard(entry=e, today=today) for e in entries]
+    _targets(cards)
+    return SessionCard(session=entries[0].session, today=today, entries=cards)

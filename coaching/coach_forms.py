@@ -1,4 +1,4 @@
-"""Forms of the coach's pages: assigning, level changes, session comments."""
+"""Forms of the coach's pages: assigning, level and prescription changes, session comments."""
 
 import datetime
 
@@ -171,6 +171,68 @@ class LevelChangeForm(forms.Form):
     def __init__(self, *args, exercise: Exercise, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_level"].queryset = exercise.levels.all()
+
+
+class EndForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=1000, widget=forms.Textarea)
+
+
+class PrescriptionForm(forms.Form):
+    """Sets, reps and load of an active assignment; extra sets on one leg when wanted."""
+
+    sets = forms.IntegerField(label="Sets", min_value=1, max_value=20)
+    reps_per_leg = forms.IntegerField(label="Reps per leg", min_value=1, max_value=100)
+    load_kg = forms.DecimalField(
+        label="Load (kg)",
+        required=False,
+        min_value=0,
+        max_value=500,
+        max_digits=5,
+        decimal_places=1,
+        help_text="Empty for none.",
+    )
+    extra_sets = forms.IntegerField(
+        label="Extra sets on one leg", min_value=0, max_value=5, required=False
+    )
+    extra_sets_leg = forms.ChoiceField(
+        label="On the",
+        choices=[("", "No extra sets"), ("left", "Left leg"), ("right", "Right leg")],
+        required=False,
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, assignment=None, **kwargs):
+        if assignment is not None and not args and "data" not in kwargs:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "sets": assignment.sets,
+                    "reps_per_leg": assignment.reps_per_leg,
+                    "load_kg": assignment.load_kg,
+                    "extra_sets": assignment.extra_sets,
+                    "extra_sets_leg": assignment.extra_sets_leg,
+                },
+            )
+        kwargs.setdefault("prefix", f"prescription-{assignment.pk}" if assignment else None)
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        extra, leg = data.get("extra_sets") or 0, data.get("extra_sets_leg")
+        data["extra_sets"] = extra
+        if extra and not leg:
+            self.add_error("extra_sets_leg", "Choose the leg that gets the extra sets.")
+        if not extra:
+            data["extra_sets_leg"] = ""
+        sets = data.get("sets")
+        if sets and sets + extra > 20:
+            self.add_error("extra_sets", "At most 20 sets on a leg.")
+        return data
 
 
 class SessionCommentForm(forms.Form):

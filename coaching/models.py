@@ -4,13 +4,16 @@ A SessionEntry keeps a snapshot of the level and prescription at planning time
 so history stays true after the coach changes a level."""
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
-from athletes.models import Athlete
+from athletes.models import Athlete, Leg
 from athletes.querysets import AthleteScopedQuerySet
 from coaching.site.touch import TouchingQuerySet
 from exercises.models import Exercise, ProgressionLevel
@@ -25,6 +28,20 @@ class PainSide(models.TextChoices):
     RIGHT = "right", "Right leg"
     BOTH = "both", "Both legs"
     ELSEWHERE = "elsewhere", "Elsewhere"
+
+
+def extra_sets_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """Extra sets go with the leg that gets them; 20 sets at most on a leg."""
+    return [
+        models.CheckConstraint(
+            condition=Q(extra_sets=0, extra_sets_leg="")
+            | Q(extra_sets__gte=1, extra_sets_leg__in=[Leg.LEFT, Leg.RIGHT]),
+            name=f"{prefix}_extra_sets_with_leg",
+        ),
+        models.CheckConstraint(
+            condition=Q(sets__lte=20 - F("extra_sets")), name=f"{prefix}_sets_per_leg_at_most_20"
+        ),
+    ]
 
 
 class AssignmentQuerySet(AthleteScopedQuerySet):
@@ -47,6 +64,11 @@ class Assignment(models.Model):
     load_kg = models.DecimalField(
         "load (kg)", max_digits=5, decimal_places=1, null=True, blank=True
     )
+    # Per leg when wanted: `extra_sets` more on one leg (the weaker or involved one).
+    extra_sets = models.PositiveSmallIntegerField("extra sets on one leg", default=0)
+    extra_sets_leg = models.CharField(
+        "leg with the extra sets", max_length=5, choices=Leg.choices, blank=True
+    )
     sessions_per_week = models.PositiveSmallIntegerField(default=1)
     # ISO weekdays (1 = Monday ... 7 = Sunday); empty means "let planning spread them".
     weekdays = models.JSONField("preferred weekdays", default=list, blank=True)
@@ -57,6 +79,7 @@ class Assignment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.TextField("why it ended", blank=True)
 
     touches = ("athlete",)
     objects = AssignmentQuerySet.as_manager()
@@ -87,6 +110,7 @@ class Assignment(models.Model):
                 condition=Q(load_kg__isnull=True) | Q(load_kg__gte=0),
                 name="assignment_load_not_negative",
             ),
+            *extra_sets_constraints("assignment"),
         ]
 
     def __str__(self):
@@ -200,6 +224,10 @@ class SessionEntry(models.Model):
     load_kg = models.DecimalField(
         "load (kg)", max_digits=5, decimal_places=1, null=True, blank=True
     )
+    extra_sets = models.PositiveSmallIntegerField("extra sets on one leg", default=0)
+    extra_sets_leg = models.CharField(
+        "leg with the extra sets", max_length=5, choices=Leg.choices, blank=True
+    )
     # What was done.
     completed_at = models.DateTimeField(null=True, blank=True)
     reps_left = models.PositiveSmallIntegerField("reps done, left leg", null=True, blank=True)
@@ -238,6 +266,7 @@ class SessionEntry(models.Model):
                 condition=Q(load_done_kg__isnull=True) | Q(load_done_kg__gte=0),
                 name="entry_load_not_negative",
             ),
+            *extra_sets_constraints("entry"),
             # A side only for a pain there is.
             models.CheckConstraint(
                 condition=Q(pain_side="")
@@ -398,6 +427,60 @@ class SyncedAction(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.path} ({self.key})"
+
+
+NO_LOAD = Value(Decimal(-1), output_field=models.DecimalField(max_digits=5, decimal_places=1))
+
+
+class PrescriptionChange(models.Model):
+    """The coach shaped the prescription within a level: from what, to what, why."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, related_name="prescription_changes"
+    )
+    from_sets = models.PositiveSmallIntegerField()
+    from_reps_per_leg = models.PositiveSmallIntegerField()
+    from_load_kg = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    from_extra_sets = models.PositiveSmallIntegerField(default=0)
+    from_extra_sets_leg = models.CharField(max_length=5, choices=Leg.choices, blank=True)
+    to_sets = models.PositiveSmallIntegerField()
+    to_reps_per_leg = models.PositiveSmallIntegerField()
+    to_load_kg = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    to_extra_sets = models.PositiveSmallIntegerField(default=0)
+    to_extra_sets_leg = models.CharField(max_length=5, choices=Leg.choices, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    touches = ("assignment__athlete",)
+    objects = TouchingQuerySet.as_manager()
+
+    FIELDS = ("sets", "reps_per_leg", "load_kg", "extra_sets", "extra_sets_leg")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(
+                    from_sets=F("to_sets"),
+                    from_reps_per_leg=F("to_reps_per_leg"),
+                    from_extra_sets=F("to_extra_sets"),
+                    from_extra_sets_leg=F("to_extra_sets_leg"),
+                )
+                # No load reads as -1 kg, so "none to none" is equal, not NULL.
+                | ~Q(Exact(Coalesce("from_load_kg", NO_LOAD), Coalesce("to_load_kg", NO_LOAD))),
+                name="prescription_change_changes_something",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment}: prescription changed"
+
+    def side(self, which: str) -> dict:
+        """The prescription before ("from") or after ("to") as field values."""
+        return {name: getattr(self, f"{which}_{name}") for name in self.FIELDS}
 
 
 # Programmes have their own module; imported here so Django registers them.

@@ -1,6 +1,7 @@
 """A prescription in the words an athlete reads on the phone: "3 sets of 8 each leg,
 8 kg in the hand opposite the standing leg" (sets, reps per leg, load and the
-level's load note), and which hand holds the weight on the leg she starts on.
+level's load note; per leg when one leg has extra sets), the leg to start on,
+and which hand holds the weight on it.
 
 Pure functions, so the coach's pages and the library use the same wording
 (templates through {% prescription %}, coaching/templatetags/formats.py)."""
@@ -21,8 +22,18 @@ def prescription_text(
     load_kg: Decimal | None,
     load_note: str = "",
     unilateral: bool = True,
+    extra_sets: int = 0,
+    extra_sets_leg: str = "",
 ) -> str:
-    words = f"{sets} × {reps_per_leg}{' each leg' if unilateral else ''}"
+    """ "3 x 8 each leg, 8 kg ..."; with extra sets on one leg "3 x 8 left, 2 x 8 right"."""
+    if extra_sets and extra_sets_leg in OTHER_LEG:
+        more, other = Leg(extra_sets_leg), OTHER_LEG[Leg(extra_sets_leg)]
+        words = (
+            f"{sets + extra_sets} × {reps_per_leg} {more.label.lower()} leg, "
+            f"{sets} × {reps_per_leg} {other.label.lower()} leg"
+        )
+    else:
+        words = f"{sets} × {reps_per_leg}{' each leg' if unilateral else ''}"
     if load_kg:
         words += f", {kg(load_kg)}"
         if load_note:
@@ -37,9 +48,12 @@ def schedule_text(*, sessions_per_week: int, weekdays=()) -> str:
     return f"{sessions_per_week} × a week" + (f" ({days})" if days else "")
 
 
-def first_leg(dominant_leg: str) -> str:
-    """Start on the non-dominant leg: the weaker side gets the fresh effort,
-    and the dominant side then matches its reps rather than the other way."""
+def first_leg(dominant_leg: str, weaker_leg: str | None = None) -> str:
+    """Start on the weaker (or involved) leg, else the non-dominant one: the
+    weaker side gets the fresh effort, and the other then matches its reps
+    rather than the other way round."""
+    if weaker_leg in OTHER_LEG:
+        return Leg(weaker_leg)
     return OTHER_LEG.get(dominant_leg, Leg.LEFT)
 
 

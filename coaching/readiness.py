@@ -133,6 +133,14 @@ class Readiness:
         return self.evidence[0] if self.evidence else ""
 
     @property
+    def reason(self) -> str:
+        """The suggested reason of the level change this verdict calls for, in
+        words the athlete reads too ("Your coach moved you to level 3: ...")."""
+        if self.verdict == Verdict.READY:
+            return f"Target reached {self.streak} planned sessions in a row"
+        return self.headline
+
+    @property
     def summary(self) -> str:
         """The label and its reason in one line (a level change's suggested reason)."""
         return f"{self.label}: {self.headline}"

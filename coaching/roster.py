@@ -34,7 +34,15 @@ from athletes.selectors import Result, latest_results_for, symmetry_headline
 from coaching.site.formats import kg
 from exercises.models import ProgressionLevel
 
-from .models import ACTIVE, Assignment, LevelChange, SessionEntry, session_done
+from .coach_forms import PrescriptionForm
+from .models import (
+    ACTIVE,
+    Assignment,
+    LevelChange,
+    PrescriptionChange,
+    SessionEntry,
+    session_done,
+)
 from .prescription import prescription_text, schedule_text
 from .readiness import SHORTFALL_SESSIONS, Criteria, EntryResult, Readiness, Verdict, readiness
 from .session_state import session_state
@@ -61,7 +69,21 @@ class AssignmentStatus:
             load_kg=a.load_kg,
             load_note=a.level.load_note,
             unilateral=a.exercise.unilateral,
+            extra_sets=a.extra_sets,
+            extra_sets_leg=a.extra_sets_leg,
         )
+
+    @property
+    def prescription_form(self) -> PrescriptionForm:
+        return PrescriptionForm(assignment=self.assignment)
+
+    @property
+    def history(self) -> list["HistoryLine"]:
+        """Level and prescription changes, newest first (both prefetched)."""
+        a = self.assignment
+        lines = [HistoryLine.of_level(c) for c in a.level_changes.all()]
+        lines += [HistoryLine.of_prescription(c) for c in a.prescription_changes.all()]
+        return sorted(lines, key=lambda line: line.at, reverse=True)
 
     @property
     def criteria_text(self) -> str:
@@ -77,6 +99,32 @@ class AssignmentStatus:
     @property
     def level_count(self) -> int:
         return len(self.assignment.exercise.levels.all())  # prefetched
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One change of an assignment, in the coach's words."""
+
+    at: datetime.datetime
+    what: str
+    by: object  # the user
+    reason: str
+
+    @classmethod
+    def of_level(cls, change: LevelChange) -> "HistoryLine":
+        what = (
+            f"{change.get_direction_display()} from level {change.from_level.order} "
+            f"to {change.to_level.order}"
+        )
+        return cls(change.created_at, what, change.changed_by, change.reason)
+
+    @classmethod
+    def of_prescription(cls, change: PrescriptionChange) -> "HistoryLine":
+        def words(side: dict) -> str:
+            return prescription_text(**side)
+
+        what = f"Prescription {words(change.side('from'))} → {words(change.side('to'))}"
+        return cls(change.created_at, what, change.changed_by, change.reason)
 
 
 def _neighbours(assignment: Assignment):
@@ -404,7 +452,8 @@ def sort_rows[Row](rows: list[Row], sort: str) -> list[Row]:
 @dataclass(frozen=True)
 class TrainingOverview:
     """The athlete training page: active assignments with their readiness and
-    ended ones, in 4 queries (assignments, levels, level changes, entries)."""
+    ended ones, in 5 queries (assignments, levels, level and prescription changes,
+    entries)."""
 
     statuses: list[AssignmentStatus]
     ended: list[Assignment]
@@ -418,6 +467,10 @@ def _with_history(assignments):
             queryset=LevelChange.objects.select_related(
                 "from_level", "to_level", "changed_by"
             ).order_by("-created_at", "-pk"),
+        ),
+        Prefetch(
+            "prescription_changes",
+            queryset=PrescriptionChange.objects.select_related("changed_by"),
         ),
     )
 

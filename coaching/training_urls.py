@@ -25,6 +25,9 @@ token_patterns = [
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     # The service worker at the root: its scope is every page (views/offline.py).
     path("sw.js", offline.service_worker, name="service_worker"),
+    path("week/sessions/<int:pk>/effort/", week.session_effort, name="session_effort"),
+    # Linked from the next-morning reminder: GET asks, POST answers (0-10).
+    path("week/sessions/<int:pk>/morning/", week.next_morning, name="next_morning"),
 ]
 
 # == coach side (views/coach.py) ==
@@ -45,6 +48,11 @@ coach_patterns = [
     ),
     path("athletes/<int:pk>/training/", coach.athlete_training, name="athlete_training"),
     path("coach/assignments/<int:pk>/level/", coach.change_level, name="change_level"),
+    path(
+        "coach/assignments/<int:pk>/prescription/",
+        coach.change_prescription,
+        name="change_prescription",
+    ),
     path("coach/assignments/<int:pk>/end/", coach.end_assignment, name="end_assignment"),
     path("coach/sessions/<int:pk>/comment/", coach.session_comment, name="session_comment"),
     # The running plan (views/running.py).

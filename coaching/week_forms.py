@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from coaching.models import SessionEntry
+from coaching.models import PainSide, SessionEntry
 
 REPS_ERRORS = {
     "required": "How many reps on this leg? 0 if none.",
@@ -14,7 +14,8 @@ REPS_ERRORS = {
 
 
 class ResultForm(forms.Form):
-    """Per-leg reps, load, pain and effort. Each entry on the page gets its own
+    """Per-leg reps, load, pain and where it hurt (the effort is asked once per
+    session, not here: SessionCard.asks_effort). Each entry on the page gets its own
     prefix (`entry-<pk>`), so field ids stay unique on a page with many forms."""
 
     reps_left = forms.IntegerField(
@@ -47,16 +48,11 @@ class ResultForm(forms.Form):
             "max_value": "Pain goes from 0 (none) to 10.",
         },
     )
-    rpe = forms.IntegerField(
-        label="Effort, RPE (1-10)",
+    pain_side = forms.ChoiceField(
+        label="Where did it hurt?",
         required=False,
-        min_value=1,
-        max_value=10,
-        error_messages={
-            "min_value": "Effort goes from 1 (easy) to 10 (all-out).",
-            "max_value": "Effort goes from 1 (easy) to 10 (all-out).",
-        },
-        help_text="How hard the whole session felt: 1 easy, 10 all-out.",
+        choices=[("", "No pain / not saying"), *PainSide.choices],
+        help_text="Only with a pain above 0.",
     )
     form_note = forms.CharField(
         label="Note",
@@ -71,7 +67,7 @@ class ResultForm(forms.Form):
             kwargs.setdefault("initial", self.initial_for(entry))
         super().__init__(*args, **kwargs)
         numeric = {"inputmode": "numeric", "pattern": "[0-9]*"}
-        for name in ("reps_left", "reps_right", "pain", "rpe"):
+        for name in ("reps_left", "reps_right", "pain"):
             self.fields[name].widget.attrs.update(numeric)
         self.fields["load_kg"].widget.attrs.update({"inputmode": "decimal", "step": "0.5"})
 
@@ -85,7 +81,7 @@ class ResultForm(forms.Form):
                 "reps_right": entry.reps_right,
                 "load_kg": entry.load_done_kg,
                 "pain": entry.pain,
-                "rpe": entry.session.rpe,
+                "pain_side": entry.pain_side,
                 "form_note": entry.form_note,
             }
         return {
@@ -93,3 +89,28 @@ class ResultForm(forms.Form):
             "reps_right": entry.reps_per_leg,
             "load_kg": entry.load_kg,
         }
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("pain"):
+            data["pain_side"] = ""  # no pain, no side
+        return data
+
+
+SCALE_ERRORS = {
+    "required": "Tap a number.",
+    "min_value": "Tap a number.",
+    "max_value": "Tap a number.",
+}
+
+
+class EffortForm(forms.Form):
+    """How hard the whole session felt: one tap, 1 (easy) to 10 (all-out)."""
+
+    rpe = forms.IntegerField(min_value=1, max_value=10, error_messages=SCALE_ERRORS)
+
+
+class MorningForm(forms.Form):
+    """How it feels the morning after: one tap, 0 (nothing) to 10."""
+
+    pain = forms.IntegerField(min_value=0, max_value=10, error_messages=SCALE_ERRORS)

@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from athletes.models import Athlete
-from coaching.models import Assignment, LevelChange, TrainingSession
+from athletes.models import Athlete, Leg
+from coaching.models import Assignment, LevelChange, PrescriptionChange, TrainingSession
 from coaching.services import sessions
 from exercises.models import Exercise, ProgressionLevel
 
@@ -37,8 +37,8 @@ def _lock_fresh(assignment: Assignment, by) -> None:
     fresh = Assignment.objects.select_for_update().get(pk=assignment.pk)
     assignment.level = fresh.level
     assignment.ended_at = fresh.ended_at
-    assignment.sets, assignment.reps_per_leg = fresh.sets, fresh.reps_per_leg
-    assignment.load_kg = fresh.load_kg
+    for field in PrescriptionChange.FIELDS:
+        setattr(assignment, field, getattr(fresh, field))
 
 
 def assign_exercise(
@@ -145,15 +145,69 @@ def change_level(
     return change
 
 
-def end_assignment(*, assignment: Assignment, by, today: datetime.date | None = None) -> Assignment:
-    """Stop an assignment. It is archived (history keeps pointing at it), never
-    deleted; its future planned entries are dropped by the planner."""
+def change_prescription(
+    *,
+    assignment: Assignment,
+    sets: int,
+    reps_per_leg: int,
+    load_kg: Decimal | None,
+    extra_sets: int = 0,
+    extra_sets_leg: str = "",
+    by,
+    reason: str = "",
+    today: datetime.date | None = None,
+) -> PrescriptionChange:
+    """Shape the prescription within the level (sets, reps, load, extra sets on
+    one leg), recorded like a level change. Future planned sessions take it;
+    past and completed ones keep their snapshot. Sending the same prescription
+    again (a double click) fails with "already the prescription"."""
+    if not extra_sets:
+        extra_sets, extra_sets_leg = 0, ""
+    elif extra_sets_leg not in (Leg.LEFT, Leg.RIGHT):
+        raise ValidationError({"extra_sets_leg": "Choose the leg that gets the extra sets."})
+    wanted = {
+        "sets": sets,
+        "reps_per_leg": reps_per_leg,
+        "load_kg": load_kg,
+        "extra_sets": extra_sets,
+        "extra_sets_leg": extra_sets_leg,
+    }
+    with transaction.atomic():
+        _lock_fresh(assignment, by)
+        if not assignment.active:
+            raise ValidationError(
+                "This assignment has ended; its prescription can no longer change."
+            )
+        before = {field: getattr(assignment, field) for field in PrescriptionChange.FIELDS}
+        if before == wanted:
+            raise ValidationError("This is already the prescription: nothing changed.")
+        change = PrescriptionChange.objects.create(
+            assignment=assignment,
+            **{f"from_{field}": value for field, value in before.items()},
+            **{f"to_{field}": value for field, value in wanted.items()},
+            changed_by=by,
+            reason=reason.strip(),
+        )
+        for field, value in wanted.items():
+            setattr(assignment, field, value)
+        assignment.save(update_fields=list(PrescriptionChange.FIELDS))
+        sessions.refresh_future_entries(assignment=assignment, today=today)
+    return change
+
+
+def end_assignment(
+    *, assignment: Assignment, by, reason: str = "", today: datetime.date | None = None
+) -> Assignment:
+    """Stop an assignment, with the coach's reason if any. It is archived
+    (history keeps pointing at it), never deleted; its future planned entries
+    are dropped by the planner."""
     with transaction.atomic():
         _lock_fresh(assignment, by)
         if not assignment.active:
             return assignment  # ending twice is harmless
         assignment.ended_at = timezone.now()
-        assignment.save(update_fields=["ended_at"])
+        assignment.end_reason = reason.strip()
+        assignment.save(update_fields=["ended_at", "end_reason"])
         sessions.refresh_future_entries(assignment=assignment, today=today)
     return assignment
 

@@ -81,11 +81,14 @@ def planned_dates(*, assignment: Assignment, start: datetime.date, end: datetime
 
 
 def _snapshot(assignment: Assignment) -> dict:
+    """What a planned entry copies of its assignment: the level and prescription."""
     return {
         "level_id": assignment.level_id,
         "sets": assignment.sets,
         "reps_per_leg": assignment.reps_per_leg,
         "load_kg": assignment.load_kg,
+        "extra_sets": assignment.extra_sets,
+        "extra_sets_leg": assignment.extra_sets_leg,
     }
 
 
@@ -312,6 +315,7 @@ def record_result(
     reps_right: int,
     load_kg: Decimal | None,
     pain: int,
+    pain_side: str = "",
     rpe: int | None = None,
     note: str = "",
     form_note: str = "",
@@ -329,6 +333,7 @@ def record_result(
         "reps_right": reps_right,
         "load_done_kg": load_kg,
         "pain": pain,
+        "pain_side": pain_side if pain else "",  # a side only for a pain there is
         "form_note": form_note,
     }
     same = entry.completed_at is not None and all(
@@ -368,6 +373,63 @@ def undo_check_off(*, entry: SessionEntry, today: datetime.date | None = None) -
         session.rpe = None
         session.save(update_fields=["rpe"])
     return CheckOff(entry=entry, changed=True)
+
+
+# -- Once per session: the effort, and the next morning ---------------------------
+
+MORNING_DAYS = (1, 2)  # days after the session: the next morning, or a day late
+
+
+def is_open_for_next_morning(*, day: datetime.date, today: datetime.date | None = None) -> bool:
+    return ((today or timezone.localdate()) - day).days in MORNING_DAYS
+
+
+def _lock_session(session: TrainingSession) -> TrainingSession:
+    """The athlete, then the session (the lock order); refuses a session with
+    nothing done: effort and next-morning pain belong to one that happened."""
+    Athlete.objects.lock_for_write(session.athlete_id)
+    locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    if not SessionEntry.objects.filter(session=locked, completed_at__isnull=False).exists():
+        raise NothingDone(locked.date)
+    return locked
+
+
+class NothingDone(Exception):
+    """Effort or next-morning pain for a session with no exercise done."""
+
+
+@transaction.atomic
+def record_effort(
+    *, session: TrainingSession, rpe: int, today: datetime.date | None = None
+) -> bool:
+    """The RPE of the whole session (1-10), asked once per session rather than
+    in each exercise. The same answer again changes nothing (returns False)."""
+    if not is_open_for_check_off(day=session.date, today=today):
+        raise CheckOffClosed(session.date)
+    locked = _lock_session(session)
+    if locked.rpe == rpe:
+        return False
+    locked.rpe = rpe
+    locked.save(update_fields=["rpe"])
+    return True
+
+
+@transaction.atomic
+def record_next_morning_pain(
+    *, session: TrainingSession, pain: int, today: datetime.date | None = None
+) -> bool:
+    """Pain the morning after (0-10, the pain-monitoring model's 24-hour
+    response): asked on the athlete's week the day after the session (answers
+    a day late are taken too). The URL a reminder can link to:
+    coaching:next_morning (week/sessions/<pk>/morning/), GET asks, POST answers."""
+    if not is_open_for_next_morning(day=session.date, today=today):
+        raise CheckOffClosed(session.date)
+    locked = _lock_session(session)
+    if locked.next_morning_pain == pain:
+        return False
+    locked.next_morning_pain = pain
+    locked.save(update_fields=["next_morning_pain"])
+    return True
 
 
 def athletes_to_plan():

@@ -16,13 +16,16 @@ from athletes.versions import athlete_version
 from coaching import roster
 from coaching.coach_forms import (
     AssignForm,
+    EndForm,
     LevelChangeForm,
+    PrescriptionForm,
     SessionCommentForm,
     assign_form_for,
     prescription_initial,
 )
 from coaching.dashboard import roster_section
 from coaching.models import Assignment, TrainingSession
+from coaching.prescribing import extra_set_suggestion
 from coaching.services import assignments as services
 from coaching.site import page_cache
 from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
@@ -131,23 +134,30 @@ def athlete_training(request: HtmxHttpRequest, pk: int):
 
 
 def _exercises_context(athlete: Athlete) -> dict:
-    return {"athlete": athlete, "overview": roster.training_overview(athlete)}
+    return {
+        "athlete": athlete,
+        "overview": roster.training_overview(athlete),
+        "extra_set": extra_set_suggestion(athlete),
+    }
 
 
-def _card(request, assignment: Assignment, *, form=None, notice: str = ""):
-    """The assignment card after a change: fragment for htmx, else back to the page."""
+def _card(request, assignment: Assignment, *, form=None, prescription_form=None, notice: str = ""):
+    """The assignment card after a change: fragment for htmx, else back to the
+    page. A prescription form with errors shows them beside its fields."""
     if not wants_fragment(request):
         if notice:
             messages.success(request, notice)
-        elif form is not None:
-            for error in form.errors.values():
+        for failed in (form, prescription_form):
+            for error in failed.errors.values() if failed is not None else ():
                 messages.error(request, " ".join(error))
         return redirect("coaching:athlete_training", pk=assignment.athlete_id)
     context = {
         "status": roster.status_of(assignment),
+        "extra_set": extra_set_suggestion(assignment.athlete),
         "assignment": assignment,
         "athlete": assignment.athlete,
         "form": form,
+        "prescription_form": prescription_form,
         "notice": notice,
     }
     return render_page(request, TRAINING, context, fragment="assignment-card")
@@ -183,12 +193,40 @@ def change_level(request: HtmxHttpRequest, pk: int):
 
 @require_POST
 @permission_required("athletes.coach_athletes", raise_exception=True)
+def change_prescription(request: HtmxHttpRequest, pk: int):
+    assignment = get_object_or_404(
+        Assignment.objects.for_coach(request.user).select_related("athlete", "exercise", "level"),
+        pk=pk,
+    )
+    form = PrescriptionForm(request.POST, assignment=assignment)
+    if form.is_valid():
+        try:
+            services.change_prescription(
+                assignment=assignment, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            notice = (
+                "Prescription changed. Future sessions now use it; past ones stay as they were."
+            )
+            return _card(request, assignment, notice=notice)
+    return _card(request, assignment, prescription_form=form)
+
+
+@require_POST
+@permission_required("athletes.coach_athletes", raise_exception=True)
 def end_assignment(request: HtmxHttpRequest, pk: int):
     assignment = get_object_or_404(
         Assignment.objects.for_coach(request.user).select_related("athlete", "exercise"), pk=pk
     )
+    form = EndForm(request.POST)
+    if not form.is_valid():
+        return _card(request, assignment, form=form)
     try:
-        services.end_assignment(assignment=assignment, by=request.user)
+        services.end_assignment(
+            assignment=assignment, by=request.user, reason=form.cleaned_data["reason"]
+        )
     except ValidationError as error:  # an archived athlete: read-only history
         return _card(request, assignment, notice=" ".join(error.messages))
     notice = f"Ended {assignment.exercise.name}. Its history is kept; coming sessions are removed."

@@ -22,18 +22,21 @@ from django_htmx.http import reswap, retarget
 
 from athletes.models import AthleteArchived
 from athletes.versions import athlete_version
-from coaching.athlete_week import WeekDates, athlete_week, entry_with_session
-from coaching.models import SessionEntry
+from coaching.athlete_week import WeekDates, athlete_week, entry_with_session, session_card
+from coaching.models import SessionEntry, TrainingSession
 from coaching.services import sessions as service
 from coaching.site import page_cache
 from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
 from coaching.views.offline import REFUSED, once_per_key
-from coaching.week_forms import ResultForm
+from coaching.week_forms import EffortForm, MorningForm, ResultForm
 
 TEMPLATE = "coaching/week.html"
 FRAGMENT = TEMPLATE + "#week"  # the sessions: the part that is cached
 LOG_PAGE = "coaching/entry_log.html"  # one card with its form open, without JavaScript
 CLOSED = "This day can't be changed any more: only this week, up to today, can be logged."
+CLOSED_SESSION = "Check off an exercise of this day first; past weeks can't be changed."
+CLOSED_MORNING = "That was asked the morning after the session: it can't be answered any more."
+MORNING_PAGE = "coaching/next_morning.html"  # the question on a page of its own
 
 
 def _parse_day(day: str | None, today: datetime.date) -> datetime.date:
@@ -141,7 +144,7 @@ def _log_form(request, pk: int):
     the card with why (htmx: in place of the card) or the week with it."""
     today = timezone.localdate()
     try:
-        card, session = entry_with_session(user=request.user, pk=pk, today=today)
+        card, session = entry_with_session(user=request.user, pk=pk, today=today, coaching=False)
     except SessionEntry.DoesNotExist:
         raise Http404("No such entry.") from None
     if not card.can_check_off:
@@ -178,7 +181,7 @@ def entry_log(request: HtmxHttpRequest, pk: int):
             reps_right=data["reps_right"],
             load_kg=data["load_kg"],
             pain=data["pain"],
-            rpe=data["rpe"],
+            pain_side=data["pain_side"],
             form_note=data["form_note"],
         )
     except (service.CheckOffClosed, AthleteArchived) as refused:
@@ -196,3 +199,59 @@ def entry_undo(request: HtmxHttpRequest, pk: int):
     except (service.CheckOffClosed, AthleteArchived) as refused:
         return _refused(request, pk, refused)
     return _entry_response(request, pk=pk, message="Undone: back to planned.")
+
+
+# -- Once per session: the effort (RPE) and the next morning's pain -------------------
+
+
+def _scoped_session(request, pk: int) -> TrainingSession:
+    return get_object_or_404(TrainingSession.objects.for_athlete(request.user), pk=pk)
+
+
+def _session_card(request, session: TrainingSession):
+    try:
+        return session_card(user=request.user, pk=session.pk, today=timezone.localdate())
+    except SessionEntry.DoesNotExist:  # a session emptied by an ended assignment
+        raise Http404("No such session.") from None
+
+
+def _session_response(request, session: TrainingSession, message: str, *, status: int = 200):
+    """htmx: the session card, swapped in place. Otherwise back to the week."""
+    if wants_fragment(request):
+        context = {"session": _session_card(request, session), "session_message": message}
+        return render_page(request, TEMPLATE + "#session", context, status=status)
+    (messages.success if status == 200 else messages.info)(request, message)
+    url = reverse("coaching:week_of", args=[session.date.isoformat()])
+    return redirect(url + f"#session-{session.pk}")
+
+
+@require_POST
+@permission_required("athletes.log_training", raise_exception=True)
+def session_effort(request: HtmxHttpRequest, pk: int):
+    session = _scoped_session(request, pk)
+    form = EffortForm(request.POST)
+    if not form.is_valid():
+        return _session_response(request, session, "Tap how hard it felt, 1 to 10.", status=400)
+    try:
+        service.record_effort(session=session, rpe=form.cleaned_data["rpe"])
+    except (service.CheckOffClosed, service.NothingDone, AthleteArchived):
+        return _session_response(request, session, CLOSED_SESSION, status=409)
+    return _session_response(request, session, "Effort saved. Thanks!")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("athletes.log_training", raise_exception=True)
+def next_morning(request: HtmxHttpRequest, pk: int):
+    """GET: a page asking "How does it feel this morning?" (what a reminder
+    mail can link to); POST: the answer, 0-10 (services.sessions.record_next_morning_pain)."""
+    session = _scoped_session(request, pk)
+    if request.method == "GET":
+        return render_page(request, MORNING_PAGE, {"session": _session_card(request, session)})
+    form = MorningForm(request.POST)
+    if not form.is_valid():
+        return _session_response(request, session, "Tap a number from 0 to 10.", status=400)
+    try:
+        service.record_next_morning_pain(session=session, pain=form.cleaned_data["pain"])
+    except (service.CheckOffClosed, service.NothingDone, AthleteArchived):
+        return _session_response(request, session, CLOSED_MORNING, status=409)
+    return _session_response(request, session, "Thanks: your coach sees how it feels.")

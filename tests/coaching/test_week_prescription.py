@@ -25,6 +25,17 @@ from coaching.prescription import first_leg, hand_hint, prescription_text
             "3 × 8 each leg",
         ),
         ({"sets": 3, "reps_per_leg": 12, "load_kg": None, "unilateral": False}, "3 × 12"),
+        # Per leg: the extra sets on one leg.
+        (
+            {
+                "sets": 2,
+                "reps_per_leg": 8,
+                "load_kg": None,
+                "extra_sets": 1,
+                "extra_sets_leg": "left",
+            },
+            "3 × 8 left leg, 2 × 8 right leg",
+        ),
     ],
 )
 def test_prescription_text(kwargs, expected):
@@ -33,6 +44,11 @@ def test_prescription_text(kwargs, expected):
 
 def test_start_on_the_non_dominant_leg():
     assert (first_leg("right"), first_leg("left")) == ("left", "right")
+
+
+def test_start_on_the_weaker_leg_when_there_is_one():
+    assert (first_leg("left", "left"), first_leg("right", "right")) == ("left", "right")
+    assert first_leg("right", None) == "left"
 
 
 @pytest.mark.parametrize(

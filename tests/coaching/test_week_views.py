@@ -189,7 +189,7 @@ def test_log_details(ana_client, hinge_today):
         prefix + "reps_right": "6",
         prefix + "load_kg": "7.5",
         prefix + "pain": "2",
-        prefix + "rpe": "7",
+        prefix + "pain_side": "right",
         prefix + "form_note": "touched down twice",
     }
     url = reverse("coaching:entry_log", args=[hinge_today.pk])
@@ -199,7 +199,7 @@ def test_log_details(ana_client, hinge_today):
     assert "8 left, 6 right, 7.5 kg, pain 2/10" in html
     assert "touched down twice" in html
     entry = SessionEntry.objects.select_related("session").get(pk=hinge_today.pk)
-    assert (entry.reps_left, entry.reps_right, entry.pain, entry.session.rpe) == (8, 6, 2, 7)
+    assert (entry.reps_left, entry.reps_right, entry.pain, entry.pain_side) == (8, 6, 2, "right")
 
 
 @pytest.mark.parametrize("htmx", [True, False])
@@ -230,12 +230,13 @@ def test_the_card_loads_its_form_when_opened(ana_client, hinge_today):
     the details are opened, and a link to it without JavaScript."""
     url = reverse("coaching:entry_log", args=[hinge_today.pk])
     html = ana_client.get(reverse("coaching:week")).content.decode()
-    assert "Log details" in html and "reps_left" not in html
+    field = f'id="id_entry-{hinge_today.pk}-reps_left"'
+    assert "Log details" in html and field not in html
     assert f'hx-get="{url}" hx-trigger="toggle once from:closest details"' in html
     assert f'<a href="{url}">Open the log form' in html
     response = ana_client.post(reverse("coaching:entry_done", args=[hinge_today.pk]), headers=HTMX)
     html = response.content.decode()
-    assert "Edit details" in html and "reps_left" not in html and f'hx-get="{url}"' in html
+    assert "Edit details" in html and field not in html and f'hx-get="{url}"' in html
 
 
 def test_log_form_fragment_for_htmx(ana_client, hinge_today):
@@ -248,7 +249,7 @@ def test_log_form_fragment_for_htmx(ana_client, hinge_today):
     assert f'hx-post="{url}" hx-target="#entry-{hinge_today.pk}"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     prefix = f"entry-{hinge_today.pk}-"
-    for field in ("reps_left", "reps_right", "pain", "rpe", "load_kg", "form_note"):
+    for field in ("reps_left", "reps_right", "pain", "pain_side", "load_kg", "form_note"):
         assert f'name="{prefix}{field}"' in html, field
     assert f'name="{prefix}reps_left" value="8"' in html  # from the prescription
     assert "Nothing was saved" not in html

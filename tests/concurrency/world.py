@@ -15,7 +15,13 @@ from django.db import close_old_connections, connection
 from athletes import services as athlete_services
 from athletes.models import AssessmentTest, StrengthAssessment
 from athletes.services import DuplicateAssessment
-from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
+from coaching.models import (
+    Assignment,
+    LevelChange,
+    PrescriptionChange,
+    SessionEntry,
+    TrainingSession,
+)
 from coaching.services import assignments, sessions
 from tests import factories
 
@@ -136,6 +142,24 @@ def check_level_change(w):
     assert LevelChange.objects.filter(assignment=w.x).count() == 1
 
 
+def prescription_change(w):
+    assignments.change_prescription(
+        assignment=Assignment.objects.get(pk=w.x.pk), sets=3, reps_per_leg=10, load_kg=None,
+        extra_sets=1, extra_sets_leg="left", by=w.coach, reason="Weaker left", today=TODAY,
+    )  # fmt: skip
+
+
+def check_prescription_change(w):
+    """Recorded once, and today's open entry (the check-off's, unless done) took it."""
+    x = Assignment.objects.get(pk=w.x.pk)
+    assert (x.extra_sets, x.extra_sets_leg) == (1, "left")
+    if not LevelChange.objects.filter(assignment=w.x).exists():  # which resets sets and reps
+        assert x.reps_per_leg == 10
+    assert PrescriptionChange.objects.filter(assignment=w.x).count() == 1
+    tuesday = w.entry(w.x, TUESDAY)  # done before: its snapshot stays
+    assert (tuesday.reps_per_leg, tuesday.extra_sets) == (8, 0)
+
+
 def end(w):
     assignments.end_assignment(
         assignment=Assignment.objects.get(pk=w.z.pk), by=w.coach, today=TODAY
@@ -221,6 +245,32 @@ SERVICES = [
 ]
 
 
+def effort(w):
+    sessions.record_effort(session=w.session(TUESDAY), rpe=7, today=TODAY)
+
+
+def check_effort(w):
+    assert w.session(TUESDAY).rpe == 7
+
+
+def next_morning(w):
+    sessions.record_next_morning_pain(session=w.session(TUESDAY), pain=2, today=TODAY)
+
+
+def check_next_morning(w):
+    assert w.session(TUESDAY).next_morning_pain == 2
+
+
+# Not in SERVICES (every pair would add minutes to the suite): their own test
+# (test_progress_at_once.py) runs them against the services that write the
+# same assignment, sessions and entries.
+PRESCRIPTION_CHANGE = Service(
+    "prescription_change", prescription_change, check_prescription_change, once=(ValidationError,)
+)
+EFFORT = Service("effort", effort, check_effort)
+NEXT_MORNING = Service("next_morning", next_morning, check_next_morning)
+
+
 def run_at_once(*calls, lead: int = 0, pause: bool = True) -> list[BaseException | None]:
     """Run each call in its own thread and connection, released together by a
     barrier, call number `lead` half a pause ahead of the others; returns what
@@ -268,5 +318,6 @@ def check_consistent(w: World) -> None:
     for entry in pending:
         a = entry.assignment
         assert a.ended_at is None, entry
-        snapshot = (entry.level_id, entry.sets, entry.reps_per_leg, entry.load_kg)
-        assert snapshot == (a.level_id, a.sets, a.reps_per_leg, a.load_kg), entry
+        fields = ("level_id", "sets", "reps_per_leg", "load_kg", "extra_sets", "extra_sets_leg")
+        snapshot = tuple(getattr(entry, f) for f in fields)
+        assert snapshot == tuple(getattr(a, f) for f in fields), entry

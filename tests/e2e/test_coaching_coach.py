@@ -79,7 +79,7 @@ def test_coach_assigns_single_leg_deadlift_level_1(
     expect(card).to_contain_text("Level 1 of 3")
     expect(card).to_contain_text("2 × 8 each leg · 2 × a week (Tue, Fri)")
     expect(card).to_contain_text("Not enough data")
-    expect(page.get_by_role("button", name="Advance to level 2")).to_be_visible()
+    expect(page.locator("summary", has_text="Advance to level 2")).to_be_visible()
     axe_check(page)
     screenshot(page, "coach-training-assigned-desktop")
 

@@ -90,11 +90,16 @@ def test_ana_trains_the_coach_advances_ana_sees_level_2(
     today.get_by_label("Reps, left leg").fill("10")
     today.get_by_label("Reps, right leg").fill("11")
     today.get_by_label("Pain (0-10)").fill("2")
-    today.get_by_label("Effort, RPE (1-10)").fill("6")
+    today.get_by_label("Where did it hurt?").select_option("left")
     today.get_by_label("Note").fill("touched down once on the left")
     today.get_by_role("button", name="Save").click()
     expect(today.get_by_role("status")).to_have_text("Logged. Thanks for the detail!")
     expect(today).to_contain_text("10 left, 11 right")
+    # The effort, once for the whole session (not in each exercise): one tap.
+    expect(today).to_contain_text("How hard was the session overall?")
+    today.get_by_role("button", name="6", exact=True).click()
+    expect(today.get_by_role("status")).to_have_text("Effort saved. Thanks!")
+    expect(today).to_contain_text("You said 6/10.")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(phone, "journey-ana-checked-off-phone")
 
@@ -127,23 +132,42 @@ def test_ana_trains_the_coach_advances_ana_sees_level_2(
     axe_check(desk)
     screenshot(desk, "journey-coach-training-ready-desktop")
 
-    # One click (and the browser's confirmation) advances; the card is swapped.
+    # Advancing asks in the page (no browser dialog), with a reason Ana will read.
     dialogs = []
-    desk.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
-    card.get_by_role("button", name="Advance to level 2").click()
+    desk.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    card.locator("summary", has_text="Advance to level 2").click()
+    expect(card).to_contain_text("Move Ana Ruiz up to level 2 (Bodyweight, free-standing)?")
+    reason = card.locator('details[open] textarea[name="reason"]')
+    expect(reason).to_have_value("Target reached 2 planned sessions in a row")
+    reason.fill("Clean reps twice in a row")
+    axe_check(desk)
+    screenshot(desk, "journey-coach-advance-confirm-desktop")
+    card.get_by_role("button", name="Yes, advance to level 2").click()
     expect(card.get_by_role("status")).to_contain_text(
         "Advanced to level 2 (Bodyweight, free-standing)."
     )
-    assert "Move Ana Ruiz up to level 2" in dialogs[0]
+    assert dialogs == []
     expect(card).to_contain_text("Level 2 of 3")
     expect(card.locator(".readiness")).to_contain_text("Not enough data")
     card.locator("summary", has_text="Level history").click()
-    expect(card).to_contain_text("Advanced from level 1 to 2 by Carmen")
+    expect(card).to_contain_text("Advanced from level 1 to 2 by Carmen. Clean reps twice in a row")
     axe_check(desk)
     screenshot(desk, "journey-coach-advanced-desktop")
+    assert LevelChange.objects.get().reason == "Clean reps twice in a row"
 
-    change = LevelChange.objects.get()
-    assert change.reason.startswith("Ready to advance: 2 of 2 planned sessions in a row at target")
+    # The coach shapes level 2: 3 x 10, one extra set on the left (her weaker side).
+    card.locator("summary", has_text="Change the prescription").click()
+    card.get_by_label("Reps per leg").fill("10")
+    card.get_by_label("Extra sets on one leg").fill("1")
+    card.get_by_label("On the").select_option("left")
+    card.locator('textarea[name$="-reason"]').fill("Left side lags")
+    card.get_by_role("button", name="Save the prescription").click()
+    expect(card.get_by_role("status")).to_contain_text("Prescription changed.")
+    expect(card).to_contain_text("4 × 10 left leg, 3 × 10 right leg")
+    card.locator("summary", has_text="Level history").click()
+    expect(card).to_contain_text("Prescription 3 × 8 each leg → 4 × 10 left leg, 3 × 10 right leg")
+    axe_check(desk)
+    screenshot(desk, "journey-coach-prescription-desktop")
     # What she did this week stays level 1; next week's sessions are level 2.
     levels = dict(
         SessionEntry.objects.filter(session__athlete=ana).values_list(
@@ -164,7 +188,9 @@ def test_ana_trains_the_coach_advances_ana_sees_level_2(
     )
     expect(session).to_contain_text("Level 2")
     expect(session).to_contain_text("Bodyweight, free-standing")
-    expect(session).to_contain_text("3 × 8 each leg")
+    expect(session).to_contain_text("4 × 10 left leg, 3 × 10 right leg")
+    expect(session).to_contain_text("Aim for 10 each leg.")
+    expect(session).to_contain_text("Your coach moved you to level 2: Clean reps twice in a row.")
     axe_check(phone)
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(phone, "journey-ana-next-week-phone")

@@ -89,7 +89,6 @@ def test_ana_checks_off_her_week_on_the_phone(
     assert_fits_phone(page)
     screenshot(page, "coaching-week-log-error-phone")
     calf.get_by_label("Pain (0-10)").fill("2")
-    calf.get_by_label("Effort, RPE (1-10)").fill("7")
     calf.get_by_label("Note").fill("touched down twice")
     calf.get_by_role("button", name="Save").click()
     expect(calf.get_by_role("status")).to_have_text("Logged. Thanks for the detail!")

@@ -305,6 +305,17 @@ OUTCOMES: dict[str, Expect] = {
         kwargs=lambda x: {"pk": x.assignment.pk},
         data=lambda x: {"to_level": x.exercise.levels.get(order=2).pk, "reason": "Ready."},
     ),
+    "coaching:change_prescription": Expect(
+        get=NO_GET,
+        post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
+        kwargs=lambda x: {"pk": x.assignment.pk},
+        data=lambda x: {
+            f"prescription-{x.assignment.pk}-sets": 3,
+            f"prescription-{x.assignment.pk}-reps_per_leg": 10,
+            f"prescription-{x.assignment.pk}-extra_sets": 1,
+            f"prescription-{x.assignment.pk}-extra_sets_leg": "left",
+        },
+    ),
     "coaching:end_assignment": Expect(
         get=NO_GET,
         post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),

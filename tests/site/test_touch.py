@@ -26,6 +26,7 @@ from coaching.models import (
     Assignment,
     LevelChange,
     MorningMail,
+    PrescriptionChange,
     ReminderSettings,
     Run,
     RunningPlan,
@@ -150,6 +151,17 @@ def _level_change(w: World, owner: Athlete) -> LevelChange:
     )
 
 
+def _prescription_change(w: World, owner: Athlete) -> PrescriptionChange:
+    return PrescriptionChange(
+        assignment=w.assignment(owner),
+        from_sets=3,
+        from_reps_per_leg=8,
+        to_sets=3,
+        to_reps_per_leg=10,
+        changed_by=w.coach,
+    )
+
+
 @dataclass(frozen=True)
 class Case:
     model: type
@@ -183,6 +195,7 @@ CASES = [
     ),
     Case(SessionEntry, "athlete", "form_note", _entry),
     Case(LevelChange, "athlete", "reason", _level_change),
+    Case(PrescriptionChange, "athlete", "reason", _prescription_change),
     Case(
         StrengthAssessment,
         "athlete",
