@@ -272,6 +272,18 @@ OUTCOMES: dict[str, Expect] = {
         post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
         kwargs=_athlete_a,
         data=lambda x: {"free_day_before_key_runs": "on"},
+    "coaching:session_effort": Expect(
+        get=NO_GET,
+        post=ok(ATHLETE_A_OBJECT, "athlete_a", REDIRECT),
+        kwargs=lambda x: {"pk": x.session.pk},
+        data=lambda x: {"rpe": 6},
+    ),
+    # GET: the question on its own page (the reminder's link); POST: the answer.
+    "coaching:next_morning": Expect(
+        get=ATHLETE_A_OBJECT,
+        post=ok(ATHLETE_A_OBJECT, "athlete_a", REDIRECT),
+        kwargs=lambda x: {"pk": x.session.pk},
+        data=lambda x: {"pain": 1},
     ),
     # Coaching, coach side.
     "coaching:dashboard": Expect(
@@ -394,6 +406,8 @@ NOTHING_TO_WRITE = {
     "login",  # signed-in users are sent home
     "athletes:unarchive",  # athlete A is on the roster already
     "coaching:entry_undo",  # today's entry is not checked off yet
+    "coaching:session_effort",  # nothing of today's session is done yet
+    "coaching:next_morning",  # today's session: asked the morning after
 }
 
 # Every model in the admin, and what the content editor may do with it. Staff
