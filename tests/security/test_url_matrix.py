@@ -272,6 +272,7 @@ OUTCOMES: dict[str, Expect] = {
         post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
         kwargs=_athlete_a,
         data=lambda x: {"free_day_before_key_runs": "on"},
+    ),
     "coaching:session_effort": Expect(
         get=NO_GET,
         post=ok(ATHLETE_A_OBJECT, "athlete_a", REDIRECT),
