@@ -260,14 +260,16 @@ def _coach_with_roster(
             ]
         )
         if username == CROWD_COACH:
-            _seed_groups(coach, athletes)
+            _seed_groups(coach, athletes, CROWD_GROUPS)
+        elif username == SMALL_COACH:  # the other side of the dashboard's group filter
+            _seed_groups(coach, athletes, {"Tuesday club": lambda i: True})
         return _seed_athletes(
             coach, athletes, today, library, weeks=weeks, exercises_each=exercises_each, rng=rng
         )
 
 
-def _seed_groups(coach, athletes) -> None:
-    for name, takes in CROWD_GROUPS.items():
+def _seed_groups(coach, athletes, groups) -> None:
+    for name, takes in groups.items():
         group = squads.Group.objects.create(coach=coach, name=name)
         squads.Membership.objects.bulk_create(
             squads.Membership(group=group, athlete=athlete)

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from athletes.groups import Group
 from athletes.models import Athlete
-from bench.seed import BIG_COACH, SMALL_COACH
+from bench.seed import BIG_COACH, CROWD_COACH, SMALL_COACH
 from coaching.models import SessionEntry, TrainingSession
 
 BIG_ATHLETE = "bench-athlete-001"
@@ -56,6 +57,12 @@ def today_entry(username: str) -> SessionEntry:
     )
 
 
+def _searched(coach: str, text: str) -> str:
+    """A search and the coach's "Tuesday club" (bench/seed.py) as a dashboard query."""
+    group = Group.objects.get(coach__username=coach, name="Tuesday club")
+    return f"?q={text}&group={group.pk}"
+
+
 def pages() -> list[Page]:
     big, small = _athlete(BIG_ATHLETE), _athlete(SMALL_ATHLETE)
     big_entry, small_entry = today_entry(BIG_ATHLETE), today_entry(SMALL_ATHLETE)
@@ -79,6 +86,12 @@ def pages() -> list[Page]:
             "coach dashboard (100 athletes)",
             (url("coaching:dashboard"), BIG_COACH),
             (url("coaching:dashboard"), SMALL_COACH),
+        ),
+        page(
+            "dashboard-200",
+            "coach dashboard (200 athletes, a search and a group)",
+            (url("coaching:dashboard") + _searched(CROWD_COACH, "an"), CROWD_COACH),
+            (url("coaching:dashboard") + _searched(SMALL_COACH, small.name[:2]), SMALL_COACH),
         ),
         page(
             "athlete-detail",

@@ -8,21 +8,40 @@ under a key holding the library's version (a content edit shows in every
 row). Two layers, both read after the roster's ids and versions and the
 library's version (one query):
 
-- the whole section (filters and table) per filter, sort and set of
-  versions: what a visit meets when nothing changed;
+- the whole section (search, filters, table, pages) per query (search,
+  group, filter, sort, page) and set of versions: what a visit meets when
+  nothing changed;
 - every row with the version it was rendered at: after a change, only the
   rows whose athlete moved on are computed, in the same fixed number of
-  queries as the whole roster would take."""
+  queries as the whole roster would take.
+
+Search, group, filter and sort work on every row's small `standing`; only
+the page shown (PAGE_SIZE rows) is sent."""
 
 import datetime
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Concat
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from athletes.groups import Group, Membership
 from athletes.models import Athlete
 from athletes.versions import library_columns, library_digest
 from coaching import roster
@@ -30,6 +49,56 @@ from coaching.site import page_cache
 
 ROW_TEMPLATE = "coaching/dashboard.html#roster_row"
 SECTION_TEMPLATE = "coaching/dashboard.html#roster"
+PAGE_SIZE = 25
+CACHE_VERSION = 2  # of the cached rows' shape (roster.Standing)
+
+
+@dataclass(frozen=True)
+class DashboardQuery:
+    """What the coach asked for, all of it in the URL (a bookmark), each part
+    checked: junk falls back to the default."""
+
+    q: str = ""
+    group: int | None = None
+    show: str = "all"
+    sort: str = "name"
+    order: str = "asc"
+    page: int = 1
+
+    @classmethod
+    def from_params(cls, params, group_ids: set[int]) -> "DashboardQuery":
+        sort = params.get("sort", "name")
+        sort = sort if sort in roster.SORT_CHOICES else "name"
+        show, order = params.get("show", "all"), params.get("order", "")
+        group, page = params.get("group", ""), params.get("page", "1")
+        return cls(
+            q=cls.clean(params.get("q", "")),
+            group=_number(group) if _number(group) in group_ids else None,
+            show=show if show in roster.SHOW_CHOICES else "all",
+            sort=sort,
+            order=order if order in ("asc", "desc") else roster.FIRST_ORDER[sort],
+            page=int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1,
+        )
+
+    @staticmethod
+    def clean(q: str) -> str:
+        # PostgreSQL text cannot hold NUL; a search longer than a name finds nothing.
+        return q.replace("\x00", "").strip()[:120]
+
+    def url(self, **changes) -> str:
+        """This query with `changes`, as "?..." naming only what is not the default."""
+        changed = replace(self, **changes)
+        defaults = DashboardQuery(order=roster.FIRST_ORDER[changed.sort])
+        params = {
+            name: value
+            for name, value in vars(changed).items()
+            if value not in (None, "") and value != getattr(defaults, name)
+        }
+        return "?" + urlencode(params)
+
+    @property
+    def key(self) -> str:
+        return hashlib.blake2b(repr(self).encode(), digest_size=12).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -47,47 +116,170 @@ def _row(row: roster.DashboardRow, template) -> RenderedRow:
 
 
 Versions = list[tuple[int, datetime.datetime]]
+Groups = list[tuple[int, str]]
+SEPARATOR = "\x1f"  # between the groups' "pk:name" in one string (no name holds it)
 
 
-def roster_versions(coach) -> tuple[Versions, str]:
-    """(id, updated_at) of the coach's active athletes, by name, and the
-    library's version: ONE query."""
+@dataclass(frozen=True)
+class RosterVersions:
+    versions: Versions  # (id, updated_at) of the coach's active athletes, by name
+    searched: set[int]  # the ids the search keeps
+    kept: set[int]  # the ids the search and the group keep
+    groups: Groups  # the coach's active groups (pk, name), by name
+    library: str  # the library's version
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() and int(text) < 2**31 else None
+
+
+def roster_versions(coach, *, q: str = "", group: int | None = None) -> RosterVersions:
+    """What the dashboard checks its caches against, and the search and
+    group filter applied: ONE query (the groups and the library's version as
+    scalar subqueries). `group` counts only if it is one of the coach's."""
     columns = library_columns()
+    searched = Q(name__icontains=q) if q else Q(pk__isnull=False)
+    members = Membership.objects.filter(
+        group_id=group, group__coach=coach, group__archived_at__isnull=True, athlete=OuterRef("pk")
+    )
+    groups = (
+        Group.objects.for_coach(coach)
+        .active()
+        .order_by()
+        .annotate(all=Value(1))
+        .values("all")
+        .annotate(
+            names=StringAgg(
+                Concat(Cast("pk", CharField()), Value(":"), "name"),
+                delimiter=Value(SEPARATOR),  # no order: SQLite cannot; sorted below
+            )
+        )
+        .values("names")
+    )
     rows = list(
         Athlete.objects.for_coach(coach)
         .active()
         .order_by("name", "pk")
-        .annotate(**columns)
-        .values_list("pk", "updated_at", *columns)
+        .annotate(
+            searched=ExpressionWrapper(searched, BooleanField()),
+            in_group=Exists(members),
+            coach_groups=Subquery(groups),
+            **columns,
+        )
+        .values_list("pk", "updated_at", "searched", "in_group", "coach_groups", *columns)
     )
-    return [row[:2] for row in rows], library_digest(rows[0][2:] if rows else ())
+    names = rows[0][4] if rows else None
+    return RosterVersions(
+        versions=[row[:2] for row in rows],
+        searched={row[0] for row in rows if row[2]},
+        kept={row[0] for row in rows if row[2] and row[3]},
+        groups=sorted(
+            (
+                (int(pk), name)
+                for pk, _, name in (each.partition(":") for each in (names or "").split(SEPARATOR))
+                if pk
+            ),
+            key=lambda group: (group[1].casefold(), group[0]),
+        ),
+        library=library_digest(rows[0][5:] if rows else ()),
+    )
 
 
-def roster_section(request, *, show: str, sort: str) -> SafeString:
-    """The dashboard's filters and table for the signed-in coach.
+REMEMBERED = "dashboard"  # cookie: the query an athlete's page goes back to
 
-    Cached whole per coach, day, filter, sort and set of row versions: a visit
-    that finds nothing changed reads the versions (one query) and one entry.
-    Otherwise the rows still current come from dashboard_rows' entry."""
+
+def remember(request, response, query: "DashboardQuery") -> None:
+    """Keep the dashboard's query for the way back from an athlete's page
+    (coaching/templatetags/dashboard.py): a cookie, set only when it
+    changes, so a visit writes no session row."""
+    url = query.url()
+    if request.COOKIES.get(REMEMBERED) != url:
+        response.set_cookie(
+            REMEMBERED, url, httponly=True, samesite="Lax", secure=request.is_secure()
+        )
+
+
+def roster_section(request) -> tuple["DashboardQuery", SafeString]:
+    """The dashboard's query, and its search, filters, table and pages for
+    the signed-in coach.
+
+    Cached whole per coach, day, query, the coach's groups and set of row
+    versions: a visit that finds nothing changed reads the versions (one
+    query) and one entry. Otherwise the rows still current come from
+    dashboard_rows' entry."""
     coach, today = request.user, timezone.localdate()
-    versions, library = roster_versions(coach)
-    digest = hashlib.blake2b(repr(versions).encode(), digest_size=16).hexdigest()
+    q, group = DashboardQuery.clean(request.GET.get("q", "")), request.GET.get("group", "")
+    found = roster_versions(coach, q=q, group=_number(group))
+    query = DashboardQuery.from_params(request.GET, {pk for pk, _ in found.groups})
+    shown = found.kept if query.group is not None else found.searched
+    groups, versions, library = found.groups, found.versions, found.library
+    digest = hashlib.blake2b(repr((versions, groups)).encode(), digest_size=16).hexdigest()
 
     def context() -> dict:
-        rows = dashboard_rows(coach, today, versions=versions, library=library)
+        rows = [r for r in dashboard_rows(coach, today, versions=versions, library=library)
+                if r.standing.pk in shown]  # fmt: skip
         counts = {key: len(roster.filter_rows(rows, key)) for key in roster.SHOW_CHOICES}
+        chosen = roster.sort_rows(
+            roster.filter_rows(rows, query.show), query.sort, descending=query.order == "desc"
+        )
+        page = Paginator(chosen, PAGE_SIZE).get_page(query.page)
         return {
-            "rows": table_body(roster.sort_rows(roster.filter_rows(rows, show), sort)),
-            "has_athletes": bool(rows),
-            "show": show,
-            "sort": sort,
-            "filters": [(key, label, counts[key]) for key, label in roster.SHOW_CHOICES.items()],
-            "show_label": roster.SHOW_CHOICES[show],
-            "sort_label": roster.SORT_CHOICES[sort],
+            "rows": table_body(page.object_list),
+            "page": page,
+            "pages": _page_links(query, page),
+            "has_athletes": bool(versions),
+            "query": query,
+            "groups": groups,
+            "group_name": dict(groups).get(query.group, ""),
+            "filters": [
+                (key, label, counts[key], query.url(show=key, page=1))
+                for key, label in roster.SHOW_CHOICES.items()
+            ],
+            "columns": _sort_links(query),
+            "show_label": roster.SHOW_CHOICES[query.show],
+            "sort_label": roster.SORT_CHOICES[query.sort],
+            "all_url": query.url(show="all", q="", group=None, page=1),
         }
 
-    key = f"dashboard-section:{coach.pk}:{today}:{library}:{show}:{sort}:{digest}"
-    return page_cache.cached_render(request, key, SECTION_TEMPLATE, context)
+    key = f"dashboard-section:{CACHE_VERSION}:{coach.pk}:{today}:{library}:{query.key}:{digest}"
+    return query, page_cache.cached_render(request, key, SECTION_TEMPLATE, context)
+
+
+@dataclass(frozen=True)
+class SortLink:
+    key: str
+    label: str
+    url: str
+    aria_sort: str  # "ascending" / "descending" on the sorted column, else ""
+
+
+def _sort_links(query: DashboardQuery) -> dict[str, SortLink]:
+    """Each column's header link: the other direction on the sorted column,
+    else the column's own first direction (the one that puts who needs a look on top)."""
+    links = {}
+    for key, label in roster.COLUMN_LABELS.items():
+        if key == query.sort:
+            flipped = "desc" if query.order == "asc" else "asc"
+            url = query.url(order=flipped, page=1)
+            aria = "ascending" if query.order == "asc" else "descending"
+        else:
+            url, aria = query.url(sort=key, order=roster.FIRST_ORDER[key], page=1), ""
+        links[key] = SortLink(key, label, url, aria)
+    return links
+
+
+def _page_links(query: DashboardQuery, page) -> list[tuple[str, str, bool]]:
+    """(label, url or "" when there is none, current): Previous, every page
+    (8 at most for 200 athletes), Next."""
+    if page.paginator.num_pages < 2:
+        return []
+    previous = query.url(page=page.number - 1) if page.has_previous() else ""
+    following = query.url(page=page.number + 1) if page.has_next() else ""
+    numbers = [
+        (str(number), query.url(page=number), number == page.number)
+        for number in page.paginator.page_range
+    ]
+    return [("Previous", previous, False), *numbers, ("Next", following, False)]
 
 
 def dashboard_rows(
@@ -104,8 +296,9 @@ def dashboard_rows(
     has moved on since, or is new, are computed and the entry is replaced."""
     today = today or timezone.localdate()
     if versions is None or library is None:
-        versions, library = roster_versions(coach)
-    key = f"dashboard:{coach.pk}:{today}:{library}"
+        found = roster_versions(coach)
+        versions, library = found.versions, found.library
+    key = f"dashboard:{CACHE_VERSION}:{coach.pk}:{today}:{library}"
     cached: dict[int, tuple[datetime.datetime, RenderedRow]] = cache.get(key) or {}
     missing = [pk for pk, changed in versions if cached.get(pk, (None,))[0] != changed]
     if missing:

@@ -483,9 +483,9 @@ class PrescriptionChange(models.Model):
         return {name: getattr(self, f"{which}_{name}") for name in self.FIELDS}
 
 
-# Programmes have their own module; imported here so Django registers them.
-# Programmes and the running plan (issue 14) have their own modules;
+# Programmes, notes and the running plan (issue 14) have their own modules;
 # imported here so Django registers them.
 from coaching.running.models import Run, RunningPlan  # noqa: E402, F401
 
+from .notes import Note, NoteRevision  # noqa: E402, F401
 from .programmes import Programme, ProgrammeItem  # noqa: E402, F401

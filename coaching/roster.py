@@ -43,6 +43,7 @@ from .models import (
     SessionEntry,
     session_done,
 )
+from .notes import unread_count
 from .prescription import prescription_text, schedule_text
 from .readiness import SHORTFALL_SESSIONS, Criteria, EntryResult, Readiness, Verdict, readiness
 from .session_state import session_state
@@ -307,14 +308,16 @@ def active_assignments_prefetch(to_attr: str = "active_assignments") -> Prefetch
 
 @dataclass(frozen=True)
 class Standing:
-    """What the dashboard's filters and sorting read of a row: small, so the
-    cache keeps it beside the row's HTML instead of the whole row."""
+    """What the dashboard's search, filters and sorting read of a row: small,
+    so the cache keeps it beside the row's HTML instead of the whole row."""
 
+    pk: int
     needs_attention: bool
     ready: bool
     adherence_pct: int | None
     last_session: datetime.date | None
-    lsi: int | None = None  # the symmetry cell's LSI, None when old or not computable
+    max_pain: int | None
+    lsi: int | None  # the symmetry cell\'s LSI (sort_lsi), None when old or not computable
 
 
 @dataclass
@@ -343,10 +346,25 @@ class DashboardRow:
         return bool(self.reasons)
 
     @property
+    def ready_status(self) -> AssignmentStatus | None:
+        """The first assignment ready to advance: its reason goes on the row."""
+        return next((s for s in self.statuses if s.readiness.verdict.is_ready), None)
+
+    @property
+    def lsi_value(self) -> int | None:
+        """What the LSI column sorts by: the symmetry cell's own sort value."""
+        return self.lsi.sort_lsi if self.lsi is not None else None
+
+    @property
     def standing(self) -> Standing:
-        lsi = self.lsi.sort_lsi if self.lsi else None
         return Standing(
-            self.needs_attention, self.ready, self.adherence_pct, self.last_session, lsi
+            self.athlete.pk,
+            self.needs_attention,
+            self.ready,
+            self.adherence_pct,
+            self.last_session,
+            self.max_pain,
+            self.lsi_value,
         )
 
     def attention_reasons(self) -> list[str]:
@@ -362,6 +380,9 @@ class DashboardRow:
             symmetry, test = self.lsi.symmetry, self.lsi.test.short_name
             lsi = f"LSI {symmetry.lsi} %" if symmetry.lsi is not None else symmetry.sentence
             reasons.append(f"{lsi} on {test}")
+        unread = getattr(self.athlete, "unread_notes", None) or 0  # annotated by roster()
+        if unread:
+            reasons.append(f"{unread} unread note{'s' if unread > 1 else ''}")
         return reasons
 
 
@@ -391,6 +412,7 @@ def roster(
     )
     athletes = list(
         athletes.annotate(
+            unread_notes=Subquery(unread_count()),
             planned_count=Count("sessions", filter=planned),
             completed_count=Count("sessions", filter=in_window & done),
             last_session=Max("sessions__date", filter=done & Q(sessions__date__lte=today)),
@@ -423,8 +445,33 @@ def roster(
 SHOW_CHOICES = {"attention": "Needs attention", "ready": "Ready to advance", "all": "All"}
 SORT_CHOICES = {
     "name": "Name",
-    "adherence": "Adherence, lowest first",
-    "last_session": "Last session, longest ago first",
+    "adherence": "Adherence",
+    "last_session": "Last session",
+    "pain": "Pain",
+    "lsi": "Latest LSI",
+}
+COLUMN_LABELS = {
+    "name": "Athlete",
+    "adherence": "Adherence (4 weeks)",
+    "last_session": "Last session",
+    "pain": "Pain (2 weeks)",
+    "lsi": "Symmetry (latest LSI)",
+}
+# Each column's first direction: the one that puts who needs a look on top
+# (lowest adherence, longest ago, most pain, least symmetric).
+FIRST_ORDER = {
+    "name": "asc",
+    "adherence": "asc",
+    "last_session": "asc",
+    "pain": "desc",
+    "lsi": "asc",
+}
+# What each column sorts by; None (nothing to compare) goes last either way.
+SORT_KEYS = {
+    "adherence": lambda s: s.adherence_pct,
+    "last_session": lambda s: s.last_session or datetime.date.min,  # never = longest ago
+    "pain": lambda s: s.max_pain or 0,  # none above 3/10 counts as none
+    "lsi": lambda s: s.lsi,
 }
 
 
@@ -436,17 +483,14 @@ def filter_rows[Row](rows: list[Row], show: str) -> list[Row]:
     return rows
 
 
-def sort_rows[Row](rows: list[Row], sort: str) -> list[Row]:
-    """Adherence: lowest first; last session: longest ago (or never) first.
-    Both put the athletes who need a look at the top. Ties keep name order."""
-    if sort == "adherence":
-        return sorted(
-            rows,
-            key=lambda r: (r.standing.adherence_pct is None, r.standing.adherence_pct or 0),
-        )
-    if sort == "last_session":
-        return sorted(rows, key=lambda r: r.standing.last_session or datetime.date.min)
-    return rows
+def sort_rows[Row](rows: list[Row], sort: str, *, descending: bool = False) -> list[Row]:
+    """Rows come by name; any other column sorts them, ties keeping name order."""
+    if sort not in SORT_KEYS:
+        return rows[::-1] if descending else rows
+    key = SORT_KEYS[sort]
+    known = [r for r in rows if key(r.standing) is not None]
+    unknown = [r for r in rows if key(r.standing) is None]
+    return sorted(known, key=lambda r: key(r.standing), reverse=descending) + unknown
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
-"""Receivers: planning at sign-in. (Cached pages follow every write by
+"""Receivers: planning at sign-in, the word after signing out. (Cached pages follow every write by
 themselves: coaching/site/touch.py.)"""
 
-from django.contrib.auth.signals import user_logged_in
+from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
 from athletes.models import Athlete
@@ -17,3 +18,10 @@ def plan_on_sign_in(sender, request, user, **kwargs):
     athlete = Athlete.objects.active().filter(user=user).first()
     if athlete is not None:
         plan_ahead(athlete=athlete)
+
+
+@receiver(user_logged_out, dispatch_uid="coaching.say_signed_out")
+def say_signed_out(sender, request, user, **kwargs):
+    """A confirmation on the sign-in page (the message cookie outlives the session)."""
+    if request is not None:
+        messages.info(request, "You are signed out.", fail_silently=True)  # no middleware: no word

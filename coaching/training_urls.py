@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from .views import calendar, coach, groups, offline, reminders, running, week
+from .views import calendar, coach, groups, notes, offline, reminders, running, week
 
 app_name = "coaching"
 
@@ -86,4 +86,12 @@ group_patterns = [
     ),
 ]
 
-urlpatterns = athlete_patterns + token_patterns + coach_patterns + group_patterns
+# == notes both ways (views/notes.py) ==
+note_patterns = [
+    path("week/notes/", notes.note_add, name="note_add"),
+    path("notes/<int:pk>/edit/", notes.note_edit, name="note_edit"),
+    path("athletes/<int:pk>/notes/", notes.athlete_notes, name="athlete_notes"),
+    path("athletes/<int:pk>/notes/read/", notes.notes_read, name="notes_read"),
+]
+
+urlpatterns = athlete_patterns + token_patterns + coach_patterns + group_patterns + note_patterns

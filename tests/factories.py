@@ -27,6 +27,7 @@ from athletes import services as athlete_services
 from athletes.auth import COACHES, CONTENT_EDITORS
 from athletes.models import AssessmentTest, Athlete
 from coaching.models import Assignment, Run, SessionEntry, TrainingSession
+from coaching.notes import Note
 from coaching.programmes import Programme, ProgrammeItem
 from coaching.services.assignments import assign_exercise
 from coaching.services.sessions import plan_sessions
@@ -152,6 +153,15 @@ def programme(*, coach, name: str = "Base phase", items=(), **fields) -> Program
     return made
 
 
+def note(athlete: Athlete, text: str, *, by=None, session=None, week=None) -> Note:
+    """A note in the athlete's thread, by the athlete (their login) unless `by`."""
+    day = session.date if session is not None else (week or timezone.localdate())
+    return Note.objects.create(
+        athlete=athlete, author=by or athlete.user, session=session,
+        week=day - datetime.timedelta(days=day.isoweekday() - 1), text=text,
+    )  # fmt: skip
+
+
 def done(
     assignment: Assignment,
     date: datetime.date,
@@ -220,6 +230,7 @@ class World:
     group: squads.Group  # coach A's, athlete A in it
     programme: Programme  # coach A's: the split squat at level 1
     run: Run  # athlete A's, tomorrow
+    note: Note  # athlete A's, on today's session, unread
 
 
 def world() -> World:
@@ -269,4 +280,5 @@ def world() -> World:
         group=group(coach=coach_a, members=[athlete_a]),
         programme=programme(coach=coach_a, items=[(split_squat, 1)]),
         run=run(athlete_a, today + datetime.timedelta(days=1), "quality", "Intervals 6 x 800 m"),
+        note=note(athlete_a, "Left calf tight after Sunday's long run.", session=session),
     )

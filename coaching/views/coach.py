@@ -6,6 +6,7 @@ coach's athlete, assignment or session is a 404; other roles get a 403."""
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.db.models import Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,8 +24,9 @@ from coaching.coach_forms import (
     assign_form_for,
     prescription_initial,
 )
-from coaching.dashboard import roster_section
+from coaching.dashboard import remember, roster_section
 from coaching.models import Assignment, TrainingSession
+from coaching.notes import unread_count
 from coaching.prescribing import extra_set_suggestion
 from coaching.services import assignments as services
 from coaching.site import page_cache
@@ -43,12 +45,12 @@ def _coach_athlete(request, pk: int) -> Athlete:
 @require_GET
 @permission_required("athletes.coach_athletes", raise_exception=True)
 def dashboard(request: HtmxHttpRequest):
-    show = request.GET.get("show", "all")
-    show = show if show in roster.SHOW_CHOICES else "all"
-    sort = request.GET.get("sort", "name")
-    sort = sort if sort in roster.SORT_CHOICES else "name"
-    context = {"roster_html": roster_section(request, show=show, sort=sort)}
-    return render_page(request, "coaching/dashboard.html", context, fragment="roster_html")
+    query, section = roster_section(request)
+    response = render_page(
+        request, "coaching/dashboard.html", {"roster_html": section}, fragment="roster_html"
+    )
+    remember(request, response, query)
+    return response
 
 
 # -- Assigning ----------------------------------------------------------------
@@ -107,7 +109,9 @@ def athlete_training(request: HtmxHttpRequest, pk: int):
     """The exercises with their readiness, and a page of session history: each
     rendered once per version of the athlete's data (and page), then cached
     (coaching/site/page_cache.py). Paging with htmx renders only the history."""
-    athletes = roster.with_history_count(Athlete.objects.for_coach(request.user))
+    athletes = roster.with_history_count(Athlete.objects.for_coach(request.user)).annotate(
+        unread_notes=Subquery(unread_count())
+    )
     athlete = get_object_or_404(athletes, pk=pk)
     version = athlete_version(athlete, timezone.localdate())
     number = roster.history_page_number(athlete, request.GET.get("page"), HISTORY_PER_PAGE)

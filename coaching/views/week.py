@@ -24,6 +24,7 @@ from athletes.models import AthleteArchived
 from athletes.versions import athlete_version
 from coaching.athlete_week import WeekDates, athlete_week, entry_with_session, session_card
 from coaching.models import SessionEntry, TrainingSession
+from coaching.notes import Note
 from coaching.services import sessions as service
 from coaching.site import page_cache
 from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
@@ -68,7 +69,8 @@ def week(request: HtmxHttpRequest, day: str | None = None):
         f"week:{athlete_version(athlete, today)}:{dates.monday}",
         FRAGMENT,
         lambda: {
-            "week": athlete_week(user=request.user, athlete=athlete, day=dates.monday, today=today)
+            "week": athlete_week(user=request.user, athlete=athlete, day=dates.monday, today=today),
+            "notes": Note.objects.filter(athlete=athlete, week=dates.monday).thread(),
         },
     )
     context = {"week": dates, "week_html": week_html}

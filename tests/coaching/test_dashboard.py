@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from athletes.models import AssessmentTest, StrengthAssessment
-from coaching import roster
+from coaching import dashboard, roster
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -166,23 +166,124 @@ def make_team(coach, exercise, count: int, start: int = 0):
         factories.done(made, days_ago(1))
 
 
-def dashboard_queries(client) -> int:
+def dashboard_queries(client, **params) -> int:
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("coaching:dashboard")).status_code == 200
+        assert client.get(reverse("coaching:dashboard"), params).status_code == 200
     return len(queries)
 
 
-def test_query_count_is_the_same_for_1_and_100_athletes(client):
+def test_query_count_is_the_same_for_1_and_200_athletes(client):
     coach = factories.coach()
     exercise = factories.exercise()
     client.force_login(coach)
     make_team(coach, exercise, 1)
-    one = dashboard_queries(client)
-    make_team(coach, exercise, 99, start=1)
-    assert len(roster.roster(coach)) == 100
+    squad = factories.group(coach=coach, members=coach.athletes.all())
+    searched = {"q": "runner", "group": squad.pk, "sort": "pain", "page": 2}
+    one, one_searched = dashboard_queries(client), dashboard_queries(client, **searched)
+    make_team(coach, exercise, 199, start=1)
+    squad.members.add(*coach.athletes.all())
+    assert len(roster.roster(coach)) == 200
     assert dashboard_queries(client) == one
+    assert dashboard_queries(client, **searched) == one_searched
 
 
 def test_home_sends_the_coach_to_the_dashboard(client):
     client.force_login(factories.coach())
     assert client.get("/")["Location"] == reverse("coaching:dashboard")
+
+
+@pytest.mark.parametrize(
+    ("sort", "order", "names"),
+    [
+        ("name", "desc", ["Rita", "Pablo", "Nora", "Luis"]),
+        ("adherence", "desc", ["Pablo", "Rita", "Luis", "Nora"]),  # ties by name; none due: last
+        ("last_session", "desc", ["Rita", "Pablo", "Luis", "Nora"]),
+        ("pain", "desc", ["Pablo", "Luis", "Nora", "Rita"]),  # ties keep name order
+        ("pain", "asc", ["Luis", "Nora", "Rita", "Pablo"]),
+        ("lsi", "asc", ["Rita", "Luis", "Nora", "Pablo"]),  # no LSI: last
+        ("lsi", "desc", ["Rita", "Luis", "Nora", "Pablo"]),
+    ],
+)
+def test_every_column_sorts_both_ways(team, sort, order, names):
+    client, coach = team
+    _heel_raise(get_rows(coach)["Rita"].athlete, left=20, right=30)
+    html = client.get(reverse("coaching:dashboard"), {"sort": sort, "order": order}).content
+    positions = [html.decode().index(f">{name}</a>") for name in names]
+    assert positions == sorted(positions)
+
+
+def test_the_sorted_column_links_to_the_other_direction(team):
+    client, _ = team
+    html = client.get(reverse("coaching:dashboard"), {"sort": "pain"}).content.decode()
+    assert 'aria-sort="descending"' in html  # pain: the most first
+    assert 'id="sort-pain" class="sort-link" href="?sort=pain&amp;order=asc"' in html
+    assert 'id="sort-adherence" class="sort-link" href="?sort=adherence"' in html
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_search_and_group_filter_and_their_counts(team, htmx):
+    client, coach = team
+    rows = get_rows(coach)
+    squad = factories.group(coach=coach, members=[rows["Pablo"].athlete, rows["Luis"].athlete])
+    headers = HTMX if htmx else {}
+    url = reverse("coaching:dashboard")
+
+    html = client.get(url, {"group": squad.pk, "show": "attention"}, **headers).content.decode()
+    assert ">Pablo</a>" in html and ">Luis</a>" in html and ">Rita</a>" not in html
+    assert "2 athletes in Tuesday club" in html
+    assert 'aria-current="page">Needs attention <span class="count">2</span>' in html
+    assert ("<h1>" in html) is not htmx
+    searched = client.get(url, {"q": "  pab ", "group": squad.pk}, **headers).content.decode()
+    assert ">Pablo</a>" in searched and ">Luis</a>" not in searched
+    assert 'value="pab"' in searched
+    # Links keep the search and the group: every state is a bookmark.
+    assert f'href="?q=pab&amp;group={squad.pk}&amp;show=ready"' in searched
+    nobody = client.get(url, {"q": "zz"}).content.decode()
+    assert "Nobody matches “zz”." in nobody
+
+
+def test_another_coachs_group_filters_nothing(team):
+    client, _ = team
+    theirs = factories.group(coach=factories.coach("dora"), name="Theirs")
+    html = client.get(reverse("coaching:dashboard"), {"group": theirs.pk}).content.decode()
+    assert html.count('class="athlete-link"') == 4
+
+
+def test_pages_send_only_their_rows(client):
+    coach = factories.coach()
+    for i in range(dashboard.PAGE_SIZE + 3):
+        factories.athlete(coach=coach, name=f"Runner {i:03}")
+    client.force_login(coach)
+    url = reverse("coaching:dashboard")
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2, "sort": "name", "order": "desc"}, **HTMX).content.decode()
+
+    assert first.count('class="athlete-link"') == dashboard.PAGE_SIZE
+    assert 'href="?page=2"' in first and "page 1 of 2" in first
+    assert second.count('class="athlete-link"') == 3
+    assert ">Runner 002</a>" in second  # the last three by name, descending
+    assert client.get(url, {"page": "999"}).status_code == 200  # the last page
+
+
+def test_ready_to_advance_says_why_on_the_row(team):
+    client, _ = team
+    html = client.get(reverse("coaching:dashboard"), {"show": "ready"}).content.decode()
+    ready = '<span class="badge badge-ok">Ready to advance</span> Test Deadlift: 2 of 2 planned'
+    assert ready in html
+
+
+def test_coming_back_from_an_athlete_keeps_the_query(team):
+    client, coach = team
+    client.get(reverse("coaching:dashboard"), {"sort": "pain", "q": "a"})
+    rita = get_rows(coach)["Rita"].athlete
+    html = client.get(reverse("coaching:athlete_training", args=[rita.pk])).content.decode()
+    assert f'href="{reverse("coaching:dashboard")}?q=a&amp;sort=pain">← Dashboard' in html
+
+
+def _heel_raise(athlete, *, left, right):
+    test = AssessmentTest.objects.first()
+    StrengthAssessment.objects.create(
+        athlete=athlete, test=test, date=days_ago(1), left_value=Decimal(left),
+        right_value=Decimal(right),
+    )  # fmt: skip

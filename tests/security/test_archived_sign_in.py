@@ -13,7 +13,7 @@ from athletes.models import Athlete
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-WRONG_PASSWORD = "Please enter a correct username and password."
+WRONG_PASSWORD = "That username and password do not match."
 
 
 @pytest.fixture

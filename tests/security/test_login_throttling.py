@@ -52,9 +52,13 @@ def test_settings_wire_axes_in(settings):
 
 
 def test_failures_below_the_limit_show_the_form_again(client, ana, password):
-    response = fail(client, "ana", LIMIT - 1)
+    response = fail(client, "ana", LIMIT - 2)
     assert response.status_code == 200
-    assert "Please enter a correct username and password" in response.content.decode()
+    assert "That username and password do not match." in response.content.decode()
+    assert "One more wrong try" not in response.content.decode()
+    # Before the last try, a warning.
+    response = fail(client, "ana", 1)
+    assert "One more wrong try pauses signing in for 15 minutes." in response.content.decode()
     # ...and the right password still works.
     assert sign_in(client, "ana", password).status_code == 302
 
@@ -66,6 +70,7 @@ def test_the_fifth_failure_locks_the_pair_out_with_a_clear_page(client, ana, pas
     assert "Too many sign-in attempts" in body
     assert "Try again in 15 minutes" in body
     assert "<strong>ana</strong>" in body
+    assert "Your coach can also help" not in body  # editors and coaches meet it too
     assert reverse("password_reset") in body
     assert "css/app.css" in body  # our styled page, not a bare text response
     assert "unsafe-inline" not in response["Content-Security-Policy"]

@@ -400,6 +400,28 @@ OUTCOMES: dict[str, Expect] = {
             "start_date": x.today.isoformat(),
         },
     ),
+    # Notes: the athlete writes from the week; the coach reads and replies on
+    # the athlete's thread; only the author edits (anyone else: 404).
+    "coaching:note_add": Expect(
+        get=NO_GET,
+        post=row(403, athlete_a=REDIRECT, athlete_b=REDIRECT),  # each to their own coach
+        data=lambda x: {"text": "Tight calf.", "week": x.today.isoformat()},
+    ),
+    "coaching:note_edit": Expect(
+        get=row(404, athlete_a=200),
+        post=row(404, athlete_a=REDIRECT),
+        kwargs=lambda x: {"pk": x.note.pk},
+        data=lambda x: {"text": "Left calf tight, better today."},
+    ),
+    "coaching:athlete_notes": Expect(
+        get=COACH_A_OBJECT,
+        post=ok(COACH_A_OBJECT, "coach_a", REDIRECT),
+        kwargs=_athlete_a,
+        data=lambda x: {"text": "Easy on the hills this week.", "to": x.note.pk},
+    ),
+    "coaching:notes_read": Expect(
+        get=NO_GET, post=ok(COACH_A_OBJECT, "coach_a", REDIRECT), kwargs=_athlete_a
+    ),
 }
 
 # Successful POSTs that rightly write nothing (the others must write).

@@ -33,6 +33,7 @@ from coaching.models import (
     SessionEntry,
     TrainingSession,
 )
+from coaching.notes import Note, NoteRevision
 from coaching.programmes import ProgrammeItem
 from coaching.site.touch import TouchingQuerySet, resolve
 from exercises.models import CommonMistake, Exercise, ProgressionLevel, TechniqueStep
@@ -300,6 +301,23 @@ CASES = [
             group=factories.group(coach=w.coach, name=f"G{w.serial()}"), athlete=a
         ),
         value=timezone.now(),
+    ),
+    Case(
+        Note,
+        "athlete",
+        "text",
+        lambda w, a: Note(athlete=a, author=w.coach, week=datetime.date(2026, 1, 5), text="t"),
+    ),
+    Case(
+        NoteRevision,
+        "athlete",
+        "text",
+        lambda w, a: NoteRevision(
+            note=Note.objects.create(
+                athlete=a, author=w.coach, week=datetime.date(2026, 1, 5), text="t"
+            ),
+            text="before",
+        ),
     ),
     Case(
         ProgrammeItem,
