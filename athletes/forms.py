@@ -8,7 +8,7 @@ from django.utils.html import format_html
 
 from coaching.site.formats import long_date, number
 
-from .models import AssessmentTest, Athlete, Leg, StrengthAssessment
+from .models import AssessmentTest, Athlete, Leg, StrengthAssessment, WeightUnit
 
 OLDEST_ASSESSMENT = timedelta(days=365 * 20)
 
@@ -283,6 +283,12 @@ class DeleteResultForm(forms.Form):
         error_messages={"required": "Say why, in a few words: it is kept with the history."},
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class WeightUnitForm(forms.Form):
+    weight_unit = forms.ChoiceField(
+        label="Show body mass in", choices=WeightUnit.choices, widget=forms.RadioSelect
+    )
 
 
 class InviteAcceptForm(UserCreationForm):

@@ -43,7 +43,7 @@ class Detectable:
 
 @dataclass(frozen=True)
 class Symmetry:
-    lsi: int | None  # whole percent; None when it cannot be computed
+    lsi: int | None  # whole percent; None when it cannot be computed (or a leg was unable)
     weaker: Side | None  # the side behind; None when even or not computable
     involved: Side | None  # the frame: set when LSI is involved / uninvolved
     unable: tuple[Side, ...]  # legs that could not do the test
@@ -83,8 +83,10 @@ class Symmetry:
             return f"Your {self.unable[0]} leg could not do the {test_label} test this time"
         if self.lsi is None:
             return f"Neither leg scored on the {test_label} test yet"
-        if self.weaker is None or not self.beyond_noise:
+        if self.weaker is None:
             return f"Both legs are even on the {test_label} test"
+        if not self.beyond_noise:
+            return f"Both legs are about even on the {test_label} test"
         return f"Your {self.weaker} leg is {self.difference} % weaker on the {test_label} test"
 
 
@@ -113,11 +115,10 @@ def limb_symmetry(
         raise ValueError("Leg values cannot be negative.")
     unable = tuple(side for side, v in values.items() if v is None)
     if unable:
-        # The leg that could not is the weaker; an LSI exists only when it
-        # is the numerator (involved, or no frame): 0 %.
+        # No ratio (a chart draws no 0 % for it), but the largest asymmetry
+        # there is: the leg that could not is the weaker, and it flags.
         weaker = unable[0] if len(unable) == 1 else None
-        lsi = 0 if weaker and involved in (None, weaker) else None
-        return Symmetry(lsi, weaker, involved, unable, None, True, True, threshold)
+        return Symmetry(None, weaker, involved, unable, None, True, True, threshold)
     # Scores where higher is better: a time's inverse keeps the ratio exact.
     low, high = min(values.values()), max(values.values())
     if high == 0:
@@ -155,8 +156,8 @@ def trend(before: Symmetry, now: Symmetry, detectable: Detectable | None) -> Tre
     difference? None when either result has no LSI to compare."""
     if before.lsi is None or now.lsi is None:
         return None
-    if detectable is None or before.unable or now.unable:
-        moved = before.lsi != now.lsi  # from or to "unable": no noise in that
+    if detectable is None:
+        moved = before.lsi != now.lsi
     elif detectable.in_lsi_points:
         moved = abs(now.lsi - before.lsi) > detectable.amount
     else:
@@ -167,6 +168,6 @@ def trend(before: Symmetry, now: Symmetry, detectable: Detectable | None) -> Tre
         )
     if not moved:
         return "noise"
-    if detectable is not None and not detectable.in_lsi_points and before.gap and now.gap:
+    if detectable is not None and not detectable.in_lsi_points:
         return "better" if now.gap < before.gap else "worse"  # a smaller gap between the legs
     return "better" if now.lsi > before.lsi else "worse"  # involved frame too: up is better

@@ -455,6 +455,29 @@ class BodyMass(models.Model):
         return f"{self.athlete} · {self.kg} kg · {self.date}"
 
 
+class WeightUnit(models.TextChoices):
+    KG = "kg", "kg"
+    LB = "lb", "lb"
+
+
+class CoachPreference(models.Model):
+    """How a coach reads the numbers: masses are stored in kg, shown in this."""
+
+    coach = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_preference"
+    )
+    weight_unit = models.CharField(max_length=2, choices=WeightUnit.choices, default="kg")
+
+    def __str__(self):
+        return f"{self.coach} · {self.weight_unit}"
+
+
+def weight_unit_for(user) -> str:
+    """The coach's display unit for masses (one query; kg when never chosen)."""
+    unit = CoachPreference.objects.filter(coach=user).values_list("weight_unit", flat=True)
+    return unit.first() or WeightUnit.KG
+
+
 INVITE_LIFETIME = timedelta(days=7)
 
 

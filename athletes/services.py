@@ -19,6 +19,7 @@ from .models import (
     Athlete,
     AthleteInvite,
     BodyMass,
+    CoachPreference,
     StrengthAssessment,
     hash_token,
 )
@@ -45,6 +46,11 @@ def update_athlete(*, athlete: Athlete, body_mass_kg: Decimal | None, by, **fiel
     if body_mass_kg is not None:
         _weigh(locked, body_mass_kg, by=by)
     return locked
+
+
+def set_weight_unit(*, coach, unit: str) -> None:
+    """One row per coach; a repeated choice changes nothing."""
+    CoachPreference.objects.update_or_create(coach=coach, defaults={"weight_unit": unit})
 
 
 def _weigh(athlete: Athlete, kg: Decimal, *, by) -> None:

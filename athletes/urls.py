@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/unarchive/", views.unarchive, name="unarchive"),
     path("<int:pk>/assessments/new/", views.record_assessment, name="record_assessment"),
     path("<int:pk>/invite/", views.invite, name="invite"),
+    path("weight-unit/", views.weight_unit, name="weight_unit"),
     path("results.csv", views.results_csv, name="results_csv"),
     path("<int:pk>/results.csv", views.athlete_csv, name="athlete_csv"),
     path("<int:pk>/report/", views.athlete_report, name="report"),

@@ -15,9 +15,23 @@ from coaching.site import page_cache
 from coaching.site.http import HtmxHttpRequest, render_page, wants_fragment
 
 from . import reports, services
-from .forms import AssessmentForm, AthleteForm, CorrectionForm, DeleteResultForm, InviteAcceptForm
+from .forms import (
+    AssessmentForm,
+    AthleteForm,
+    CorrectionForm,
+    DeleteResultForm,
+    InviteAcceptForm,
+    WeightUnitForm,
+)
 from .groups import Group
-from .models import AssessmentTest, Athlete, AthleteArchived, AthleteInvite, StrengthAssessment
+from .models import (
+    AssessmentTest,
+    Athlete,
+    AthleteArchived,
+    AthleteInvite,
+    StrengthAssessment,
+    weight_unit_for,
+)
 from .selectors import assessment_overview, roster_rows
 from .versions import athlete_version
 
@@ -37,12 +51,14 @@ def roster(request: HtmxHttpRequest):
     groups = list(Group.objects.for_coach(request.user).active())
     group = next((g for g in groups if str(g.pk) == request.GET.get("group")), None)
     shown = athletes.active().search(query)
+    unit = weight_unit_for(request.user)
     context = {
         "rows": roster_rows(shown.filter(groups=group) if group else shown),
         "query": query,
         "groups": groups,
         "group": group,
         "archived_count": athletes.archived().count(),
+        "unit_form": WeightUnitForm(initial={"weight_unit": unit}),
     }
     return render_page(request, "athletes/roster.html", context, fragment="results")
 
@@ -108,6 +124,8 @@ def _detail_context(request, athlete, *, form=None, **extra):
     return {
         "athlete": athlete,
         "form": form,
+        "body_mass": athlete.body_masses.first(),
+        "weight_unit": weight_unit_for(request.user),
         "results_html": results_html,
         "record_form_html": record_form_html,  # shown when there is no `form`
         "invite": athlete.invites.first(),
@@ -354,6 +372,19 @@ def athlete_report(request: HtmxHttpRequest, pk: int):
         "athlete": athlete,
         "overview": assessment_overview(athlete),
         "body_mass": athlete.body_masses.first(),
+        "weight_unit": weight_unit_for(request.user),
         "today": timezone.localdate(),
     }
     return render(request, "athletes/report.html", context)
+
+
+@require_POST
+@permission_required("athletes.coach_athletes", raise_exception=True)
+def weight_unit(request: HtmxHttpRequest):
+    form = WeightUnitForm(request.POST)
+    if form.is_valid():
+        services.set_weight_unit(coach=request.user, unit=form.cleaned_data["weight_unit"])
+        messages.success(request, f"Body mass is shown in {form.cleaned_data['weight_unit']}.")
+    else:
+        messages.error(request, "Choose kg or lb.")
+    return redirect("athletes:roster")

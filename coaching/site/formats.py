@@ -22,6 +22,19 @@ def kg(value) -> str:
     return f"{number(value)} kg" if value is not None else ""
 
 
+LB_PER_KG = Decimal("2.20462")
+
+
+def weight(value, unit: str = "kg") -> str:
+    """A mass stored in kg, in the unit the coach reads: "58 kg" or "127.9 lb"."""
+    if value is None:
+        return ""
+    if unit == "lb":
+        pounds = (Decimal(str(value)) * LB_PER_KG).quantize(Decimal("0.1"))
+        return f"{number(pounds)} lb"
+    return kg(value)
+
+
 def short_date(value: datetime.date | None) -> str:
     """7 Mar. Django's own date formatting, as the `date` filter does it."""
     return dateformat.format(value, "j M") if value else ""

@@ -10,6 +10,7 @@ register = template.Library()
 
 register.filter("measure", formats.number)
 register.filter("kg", formats.kg)
+register.filter("weight", formats.weight)  # {{ mass_kg|weight:weight_unit }}
 # Datetimes are shown in the current time zone, as with Django's `date` filter.
 register.filter("short_date", formats.short_date, expects_localtime=True)
 register.filter("long_date", formats.long_date, expects_localtime=True)

@@ -47,8 +47,9 @@ def test_roster(client, coach, record, htmx):
     add_athletes(coach, record, 49)
     many = count_queries(client, reverse("athletes:roster"), headers)
     assert one == many
-    # session, user, groups, athlete link, athletes, latest results, archived count
-    assert many <= 7
+    # session, user, groups, athlete link, athletes, latest results, archived
+    # count, weight unit
+    assert many <= 8
 
 
 def test_archived_list(client, coach, record):

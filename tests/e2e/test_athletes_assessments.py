@@ -94,6 +94,15 @@ def test_coach_lands_on_symmetry_corrects_a_typo_and_records_unable(
     page.goto(f"{live_server.url}/dashboard/")
     expect(ana_row).to_contain_text("Left: unable")
 
+    # The one-page report for her physiotherapist, as printed.
+    page.goto(f"{live_server.url}/athletes/{ana.pk}/report/")
+    expect(page.get_by_role("heading", name="Ana Ruiz: single-leg assessments")).to_be_visible()
+    expect(page.locator(".report-table")).to_contain_text("Left: unable")
+    axe_check(page)
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    screenshot(page, "assess-report-print")
+
 
 def test_typed_values_survive_choosing_the_test(open_page, live_server, roster, password):
     _, ana = roster
@@ -113,7 +122,7 @@ def test_ana_reads_her_results_in_plain_words_on_a_phone(
 ):
     page = open_page("phone")
     sign_in_to(page, live_server, "ana", password, "/athletes/me/")
-    expect(page.get_by_text("Both legs are even on the heel raise test.")).to_be_visible()
+    expect(page.get_by_text("Both legs are about even on the heel raise test.")).to_be_visible()
     expect(page.get_by_text(re.compile("About the same as last time")).first).to_be_visible()
     expect(
         page.get_by_text("Your left leg is 9 % weaker on the single-leg deadlift test.")

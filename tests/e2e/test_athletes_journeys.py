@@ -121,7 +121,7 @@ def test_ana_sees_her_results_on_a_phone(
     page = open_page("phone")
     sign_in_to(page, live_server, "ana", password, "/athletes/me/")
     expect(page.get_by_role("heading", name="Your results")).to_be_visible()
-    expect(page.get_by_text("Both legs are even on the heel raise test.")).to_be_visible()
+    expect(page.get_by_text("Both legs are about even on the heel raise test.")).to_be_visible()
     expect(page.get_by_text(re.compile(r"About the same as last time")).first).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("heel raise to fatigue"))).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -37,6 +37,8 @@ ALLOWED_CASCADE = {
     "athletes.Membership.athlete": "athletes are archived, never deleted",
     "coaching.ProgrammeItem.programme": "an item is a line of its programme",
     "coaching.CalendarFeed.user": "a calendar link is a token, not history",
+    # A display choice (kg or lb) of a user, nothing entered about an athlete.
+    "athletes.CoachPreference.coach": "a display preference goes with its user",
 }
 
 SAFE = {models.PROTECT, models.SET_NULL}

@@ -182,6 +182,11 @@ OUTCOMES: dict[str, Expect] = {
         data=_assessment,
     ),
     "athletes:results_csv": Expect(get=COACH_PAGE, post=NO_POST),
+    "athletes:weight_unit": Expect(
+        get=NO_GET,
+        post=row(403, coach_a=REDIRECT, coach_b=REDIRECT),  # each their own choice
+        data=lambda x: {"weight_unit": "lb"},
+    ),
     "athletes:athlete_csv": Expect(get=COACH_A_OBJECT, post=NO_POST, kwargs=_athlete_a),
     "athletes:report": Expect(get=COACH_A_OBJECT, post=NO_POST, kwargs=_athlete_a),
     "athletes:test_details": Expect(
