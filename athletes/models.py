@@ -478,6 +478,16 @@ def weight_unit_for(user) -> str:
     return unit.first() or WeightUnit.KG
 
 
+def latest_body_mass(athlete: Athlete, coach) -> BodyMass | None:
+    """The athlete's latest body mass with `.unit`, the coach's display unit,
+    read in the same query (the athlete page stays within its query budget)."""
+    unit = CoachPreference.objects.filter(coach=coach).values("weight_unit")[:1]
+    mass = athlete.body_masses.annotate(unit=models.Subquery(unit)).first()
+    if mass is not None:
+        mass.unit = mass.unit or WeightUnit.KG
+    return mass
+
+
 INVITE_LIFETIME = timedelta(days=7)
 
 

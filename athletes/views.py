@@ -30,6 +30,7 @@ from .models import (
     AthleteArchived,
     AthleteInvite,
     StrengthAssessment,
+    latest_body_mass,
     weight_unit_for,
 )
 from .selectors import assessment_overview, roster_rows
@@ -124,8 +125,7 @@ def _detail_context(request, athlete, *, form=None, **extra):
     return {
         "athlete": athlete,
         "form": form,
-        "body_mass": athlete.body_masses.first(),
-        "weight_unit": weight_unit_for(request.user),
+        "body_mass": latest_body_mass(athlete, request.user),
         "results_html": results_html,
         "record_form_html": record_form_html,  # shown when there is no `form`
         "invite": athlete.invites.first(),
@@ -371,8 +371,7 @@ def athlete_report(request: HtmxHttpRequest, pk: int):
     context = {
         "athlete": athlete,
         "overview": assessment_overview(athlete),
-        "body_mass": athlete.body_masses.first(),
-        "weight_unit": weight_unit_for(request.user),
+        "body_mass": latest_body_mass(athlete, request.user),
         "today": timezone.localdate(),
     }
     return render(request, "athletes/report.html", context)
