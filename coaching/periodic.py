@@ -34,6 +34,8 @@ SCHEDULE = (
     Periodic("coaching.tasks.plan_all_athletes", every=ONE_DAY),
     # Morning mails, each in its athlete's time zone (coaching/services/reminders.py).
     Periodic("coaching.tasks.enqueue_morning_mails", every=datetime.timedelta(minutes=15)),
+    # Running plans behind a calendar link, re-read for new and moved runs.
+    Periodic("coaching.tasks.read_calendar_links", every=datetime.timedelta(hours=6)),
 )
 
 # Runs older than this are forgotten: their slots can never come round again.

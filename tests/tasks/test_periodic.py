@@ -37,9 +37,13 @@ def test_slot_is_the_start_of_the_local_period(every, now, slot):
     assert Periodic("x", every=every).slot(now) == slot
 
 
-def test_planning_and_the_morning_mails_are_on_the_schedule():
+def test_planning_the_morning_mails_and_the_calendar_links_are_on_the_schedule():
     tasks = {periodic.task for periodic in SCHEDULE}
-    assert tasks == {PLAN, "coaching.tasks.enqueue_morning_mails"}
+    assert tasks == {
+        PLAN,
+        "coaching.tasks.enqueue_morning_mails",
+        "coaching.tasks.read_calendar_links",
+    }
 
 
 @pytest.mark.django_db

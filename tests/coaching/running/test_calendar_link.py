@@ -96,6 +96,26 @@ def test_the_daily_command_reads_every_link(server, ana, capsys):
     assert "5 runs added" in capsys.readouterr().out
 
 
+def test_the_periodic_task_reads_every_active_link_once_each(server, ana):
+    # The immediate backend of the tests runs each athlete's task at once.
+    from coaching.tasks import read_calendar_links
+
+    bea = factories.athlete(coach=ana.coach, user=factories.user("bea"))
+    link(ana, f"{server}/plan.ics")
+    link(bea, f"{server}/missing.ics")
+    archived = factories.athlete(coach=ana.coach, user=factories.user("cleo"))
+    link(archived, f"{server}/plan.ics")
+    archived.archived_at = archived.created_at
+    archived.save(update_fields=["archived_at"])
+
+    assert read_calendar_links.call() == 2
+    assert Run.objects.filter(athlete=ana).count() == 5
+    assert not Run.objects.filter(athlete=archived).exists()
+    assert RunningPlan.objects.get(athlete=bea).calendar_read_at is not None
+    read_calendar_links.call()  # six hours later: nothing twice
+    assert Run.objects.filter(athlete=ana).count() == 5
+
+
 def test_the_coach_saves_a_webcal_link_and_it_is_read(server, ana, client):
     client.force_login(ana.coach)
     url = f"webcal://127.0.0.1:{PORT}/plan.ics"
