@@ -27,8 +27,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from athletes.models import Athlete, AthleteArchived
-from coaching.models import MorningMail, ReminderSettings, SessionEntry
+from coaching.models import MorningMail, ReminderSettings, SessionEntry, TrainingSession
 from coaching.prescription import prescription_text
+from coaching.services.sessions import MORNING_DAYS
 
 STOP_SALT = "coaching.morning-mail.stop"
 
@@ -142,11 +143,30 @@ def today_line(entries) -> str:
     )
 
 
+def morning_question(athlete: Athlete, day: datetime.date) -> TrainingSession | None:
+    """The session whose next-morning pain the mail of `day` asks about: the
+    latest with something done in the days the week still asks (MORNING_DAYS),
+    not yet answered."""
+    return (
+        TrainingSession.objects.filter(
+            athlete=athlete,
+            date__in=[day - datetime.timedelta(days=n) for n in MORNING_DAYS],
+            next_morning_pain__isnull=True,
+            entries__completed_at__isnull=False,
+        )
+        .order_by("-date")
+        .first()
+    )
+
+
 def compose(athlete: Athlete, mail: MorningMail, entries) -> EmailMessage:
     day = mail.day
     stop_url = absolute(reverse("coaching:stop_morning_mail", args=[stop_token(athlete)]))
     week_url = absolute(reverse("coaching:week_of", args=[day.isoformat()]))
+    asked = morning_question(athlete, day)
     context = {
+        "morning_session": asked,
+        "morning_url": asked and absolute(reverse("coaching:next_morning", args=[asked.pk])),
         "athlete": athlete,
         "today": today_line(entries),
         "cue": entries[0].assignment.exercise.key_cue,

@@ -3,6 +3,7 @@ athlete's settings page. The immediate task backend sends as it enqueues;
 tests/tasks/test_worker.py does it with a real worker."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -44,9 +45,10 @@ def test_the_mail_says_what_to_do_today_and_how_to_stop_it(ana):
     [message] = mail.outbox
     assert message.to == ["ana@example.com"]
     assert message.subject == "Today: Single Leg Deadlift level 2, 3 × 8 each leg"
-    stop_url = reminders.absolute(
-        reverse("coaching:stop_morning_mail", args=[reminders.stop_token(ana)])
-    )
+    # The token is signed with a timestamp: read it back rather than make another.
+    [token] = re.findall(r"/mail/stop/([^/\s]+)/", message.body)
+    assert reminders.athlete_for_stop_token(token) == ana
+    stop_url = reminders.absolute(reverse("coaching:stop_morning_mail", args=[token]))
     assert stop_url in message.body
     assert reverse("coaching:week_of", args=[DAY.isoformat()]) in message.body
     assert "Hips square" in message.body  # the cue
@@ -54,6 +56,29 @@ def test_the_mail_says_what_to_do_today_and_how_to_stop_it(ana):
     record = MorningMail.objects.get(athlete=ana)
     assert (record.day, record.sent_to, record.subject) == (DAY, "ana@example.com",
                                                              message.subject)  # fmt: skip
+
+
+def test_the_mail_asks_about_yesterdays_session_once_it_was_done(ana, deadlift):
+    yesterday = factories.done(ana.assignments.get(), DAY - datetime.timedelta(days=1))
+    reminders.enqueue_morning_mails(at(7, 5))
+    [message] = mail.outbox
+    url = reverse("coaching:next_morning", args=[yesterday.session.pk])
+    assert f"after {yesterday.session.date:%A}'s session" in message.body
+    assert reminders.absolute(url) in message.body
+
+
+@pytest.mark.parametrize("answered", [False, True])
+def test_no_morning_question_without_a_session_to_ask_about(ana, deadlift, answered):
+    if answered:
+        entry = factories.done(ana.assignments.get(), DAY - datetime.timedelta(days=1))
+        entry.session.next_morning_pain = 2
+        entry.session.save(update_fields=["next_morning_pain"])
+    else:  # planned yesterday, nothing done: nothing to feel the next morning
+        factories.done(ana.assignments.get(), DAY - datetime.timedelta(days=1), completed=False)
+    reminders.enqueue_morning_mails(at(7, 5))
+    [message] = mail.outbox
+    assert "/morning/" not in message.body
+    assert "next-morning pain on the same page" in message.body
 
 
 def test_never_more_than_one_a_day(ana):
