@@ -61,7 +61,7 @@ def test_week_shows_what_to_do_today(ana_client, hinge_today):
         "Slow on the way down.",
         "Done as prescribed",
         "Log details",
-        f'href="{reverse("exercises:detail", args=["hinge-drill"])}"',
+        f'href="{reverse("exercises:detail", args=["hinge-drill"])}#level-2"',
     ]:
         assert text in html, text
     assert "Rounded back" not in html  # only the top mistake
@@ -330,3 +330,28 @@ def test_home_sends_the_athlete_to_the_week(ana_client):
     assert response["Location"] == reverse("coaching:week")
     nav = ana_client.get(reverse("coaching:week")).content.decode()
     assert re.search(r'href="/week/"\s+aria-current="page">This week<', nav)
+
+
+def test_each_how_to_shows_once_on_the_card(ana_client, hinge_today):
+    # The cue, the start leg, the coach's note, the mistake and the technique
+    # link once each (a merge once left a second, unfolded copy above "Done").
+    html = ana_client.get(reverse("coaching:week")).content.decode()
+    for text in ["The cue:", "Start on your", "Coach's note:", "Avoid:", "Full technique"]:
+        assert html.count(text) <= 1, text
+    assert html.count("Full technique") == 1
+
+
+def test_full_technique_opens_the_athletes_level_with_a_way_back(ana_client, hinge_today, ana):
+    html = ana_client.get(reverse("coaching:week")).content.decode()
+    exercise = hinge_today.assignment.exercise
+    link = f"{exercise.get_absolute_url()}#level-2"
+    assert f'href="{link}"' in html
+    page = ana_client.get(exercise.get_absolute_url()).content.decode()
+    assert 'id="level-2"' in page
+    assert f'href="{reverse("coaching:week")}">← Your week' in page
+
+
+def test_a_coach_reading_the_library_gets_no_week_link(client, ana, hinge_today):
+    client.force_login(ana.coach)
+    page = client.get(hinge_today.assignment.exercise.get_absolute_url()).content.decode()
+    assert "Your week" not in page and "← Exercise library" in page
