@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from coaching.services.sessions import (
     monday_of,
 )
 from coaching.session_state import SessionState, session_state
+from coaching.site import compiled
 from coaching.site.formats import kg
 from coaching.week_forms import ResultForm
 from exercises.models import CommonMistake, ProgressionLevel
@@ -376,10 +378,9 @@ def entry_with_session(
     check-off (the session's status may have changed with it). `coaching`:
     with the target and the leg to start on (two queries; the log form goes
     without). Raises SessionEntry.DoesNotExist for someone else's entry."""
-    # The entry's siblings in one query: the session is found by a subquery
-    # on the (scoped) entry, not by a query of its own.
-    session = SessionEntry.objects.filter(pk=pk).values("session_id")
-    entries = list(entries_for(user).filter(session_id__in=session))
+    # Compiled once (coaching/site/compiled.py): building this six-table
+    # join took longer than the rest of a check-off.
+    entries = compiled.run("entry with session", _siblings, user=user.pk, pk=pk)
     if not entries:
         raise SessionEntry.DoesNotExist
     weaker = weaker_leg(entries[0].session.athlete) if coaching else None
@@ -393,6 +394,13 @@ def entry_with_session(
     if coaching:
         _targets(cards)
     return card, SessionCard(session=card.session, today=today, entries=cards)
+
+
+def _siblings(user: int, pk: int):
+    """The entry's siblings in one query: the session is found by a subquery
+    on the (scoped) entry, not by a query of its own."""
+    session = SessionEntry.objects.filter(pk=pk).values("session_id")
+    return entries_for(get_user_model()(pk=user)).filter(session_id__in=session)
 
 
 def session_card(*, user, pk: int, today: datetime.date) -> SessionCard:

@@ -249,6 +249,8 @@ SECURE_CSP = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, read with a query compiled once (coaching/site/sessions.py).
+SESSION_ENGINE = "coaching.site.sessions"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
