@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching.site import compiled
 from coaching.site.formats import number
 from coaching.site.touch import TouchingQuerySet
 
@@ -480,12 +481,20 @@ def weight_unit_for(user) -> str:
 
 def latest_body_mass(athlete: Athlete, coach) -> BodyMass | None:
     """The athlete's latest body mass with `.unit`, the coach's display unit,
-    read in the same query (the athlete page stays within its query budget)."""
-    unit = CoachPreference.objects.filter(coach=coach).values("weight_unit")[:1]
-    mass = athlete.body_masses.annotate(unit=models.Subquery(unit)).first()
+    read in the same query (the athlete page stays within its query budget),
+    compiled once (coaching/site/compiled.py)."""
+    found = compiled.run("latest body mass", _body_masses, athlete=athlete.pk, coach=coach.pk)
+    mass = found[0] if found else None
     if mass is not None:
         mass.unit = mass.unit or WeightUnit.KG
+        mass.athlete = athlete
     return mass
+
+
+def _body_masses(athlete: int, coach: int):
+    unit = CoachPreference.objects.filter(coach_id=coach).values("weight_unit")[:1]
+    masses = BodyMass.objects.filter(athlete_id=athlete).annotate(unit=models.Subquery(unit))
+    return masses.order_by(*BodyMass._meta.ordering)[:1]
 
 
 INVITE_LIFETIME = timedelta(days=7)
@@ -498,6 +507,22 @@ def hash_token(token: str) -> str:
 
 class InviteQuerySet(AthleteScopedQuerySet):
     pass
+
+
+def latest_invite(athlete: Athlete) -> "AthleteInvite | None":
+    """The athlete's latest invite (the athlete page shows its state),
+    compiled once (coaching/site/compiled.py)."""
+    found = compiled.run("latest invite", _invites, athlete=athlete.pk)
+    if not found:
+        return None
+    found[0].athlete = athlete  # its state() reads the athlete: no query for it
+    return found[0]
+
+
+def _invites(athlete: int):
+    return AthleteInvite.objects.filter(athlete_id=athlete).order_by(*AthleteInvite._meta.ordering)[
+        :1
+    ]
 
 
 class AthleteInvite(models.Model):

@@ -28,9 +28,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+
+from coaching.site import compiled
 
 from . import charts
 from .lsi import Symmetry, Trend, trend
@@ -42,6 +45,25 @@ from .models import (
     Normalisation,
     StrengthAssessment,
 )
+
+
+def coached_athlete(user, pk: int, *, active: bool = False) -> Athlete | None:
+    """One of the user's athletes (archived too unless `active`), or None:
+    the lookup of every coach's athlete page, compiled once
+    (coaching/site/compiled.py)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    build = _active_coached if active else _coached
+    found = compiled.run(f"coached athlete:{active}", build, coach=user.pk, pk=pk)
+    return found[0] if found else None
+
+
+def _coached(coach: int, pk: int):
+    return Athlete.objects.for_coach(get_user_model()(pk=coach)).filter(pk=pk)
+
+
+def _active_coached(coach: int, pk: int):
+    return _coached(coach, pk).active()
 
 
 def ago(days: int) -> str:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.db import IntegrityError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,16 +31,20 @@ from .models import (
     AthleteInvite,
     StrengthAssessment,
     latest_body_mass,
+    latest_invite,
     weight_unit_for,
 )
-from .selectors import assessment_overview, roster_rows
+from .selectors import assessment_overview, coached_athlete, roster_rows
 from .versions import athlete_version
 
 DETAIL = "athletes/athlete_detail.html"
 
 
 def _coached(request, pk):
-    return get_object_or_404(Athlete.objects.for_coach(request.user), pk=pk)
+    athlete = coached_athlete(request.user, pk)
+    if athlete is None:
+        raise Http404("No such athlete among yours.")
+    return athlete
 
 
 @require_GET
@@ -128,7 +132,7 @@ def _detail_context(request, athlete, *, form=None, **extra):
         "body_mass": latest_body_mass(athlete, request.user),
         "results_html": results_html,
         "record_form_html": record_form_html,  # shown when there is no `form`
-        "invite": athlete.invites.first(),
+        "invite": latest_invite(athlete),
         **extra,
     }
 

@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from athletes.models import Athlete
+from athletes.selectors import coached_athlete
 from athletes.versions import athlete_version
 from coaching import roster
 from coaching.coach_forms import (
@@ -36,7 +38,10 @@ HISTORY_PER_PAGE = 10
 
 
 def _coach_athlete(request, pk: int) -> Athlete:
-    return get_object_or_404(Athlete.objects.for_coach(request.user).active(), pk=pk)
+    athlete = coached_athlete(request.user, pk, active=True)
+    if athlete is None:
+        raise Http404("No such athlete among yours.")
+    return athlete
 
 
 # -- Dashboard ----------------------------------------------------------------
