@@ -69,9 +69,10 @@ class ProgrammeItem(models.Model):
     sessions_per_week = models.PositiveSmallIntegerField(default=1)
     weekdays = models.JSONField("preferred weekdays", default=list, blank=True)
 
-    # A path to an exercise: declared like every such row (tests/site/test_touch.py),
-    # although no cached page shows programmes.
-    touches = ("level__exercise",)
+    # A path to an exercise, yet no cached page shows programmes: touching the
+    # exercise would move the library's version, and every athlete's cached
+    # pages with it, on each programme edit (tests/site/test_touch.py).
+    touches_nothing = "no cached page shows a programme"
     objects = ProgrammeItemQuerySet.as_manager()
 
     class Meta:

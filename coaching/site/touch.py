@@ -8,6 +8,10 @@ the root(s) its rows belong to, once, as forward FK paths:
         touches = ("session__athlete",)
         objects = SessionEntryQuerySet.as_manager()  # a TouchingQuerySet
 
+A model with such a path that no cached page shows says so instead, with
+the reason: `touches_nothing = "no cached page shows a programme"`
+(tests/site/test_touch.py checks that every model does one or the other).
+
 From then on any ORM write of a row moves its roots' `updated_at` on, in the
 write's transaction: save() and delete() (cascades included) through the
 receivers connect() puts on every declaring model, queryset update(),
