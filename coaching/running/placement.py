@@ -99,7 +99,7 @@ def _first(runs: list[RunDay], kinds) -> RunDay | None:
     return next((run for run in runs if run.kind in kinds), None)
 
 
-def _taper(day: datetime.date, runs: Runs, rules: Rules) -> str | None:
+def taper(day: datetime.date, runs: Runs, rules: Rules) -> str | None:
     """ "none" or "light" inside the goal race's taper, else None."""
     goal = runs.goal
     if not rules.goal_race_taper or goal is None or day > goal.date:
@@ -184,7 +184,7 @@ def place_week(
     if not runs.near(monday):
         week.placements = [Placement(day, "") for day in sorted(default_days) if day in days]
         return week
-    free = [d for d in days if _taper(d, runs, rules) != "none"]
+    free = [d for d in days if taper(d, runs, rules) != "none"]
     count = min(wanted, len(free))
     if count == 0:
         week.notes.extend(_left_out(wanted, runs))
@@ -203,13 +203,13 @@ def place_week(
 
     best = min(itertools.combinations(free, count), key=cost)
     # Before the goal race, fewer sessions rather than one that breaks a rule.
-    tapering = any(_taper(d, runs, rules) == "light" for d in free)
+    tapering = any(taper(d, runs, rules) == "light" for d in free)
     while tapering and len(best) > 1 and cost(best)[0]:
         best = min(itertools.combinations(free, len(best) - 1), key=cost)
     week.notes.extend(_left_out(wanted - len(best), runs))
     before = previous
     for day in best:
-        light = _taper(day, runs, rules) == "light"
+        light = taper(day, runs, rules) == "light"
         problem = breaks(day, runs, rules)
         if not problem and spacing and before and (day - before).days < 2:
             problem = f"{before:{DAY}} has strength too"

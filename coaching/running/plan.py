@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from coaching.running.models import Kind, Run, RunningPlan
-from coaching.running.placement import TAPER_DAYS, Placement, Rules, RunDay, Runs, place
+from coaching.running.placement import TAPER_DAYS, Placement, Rules, RunDay, Runs, place, taper
 
 RULE_FIELDS = tuple(f for f in Rules.__dataclass_fields__)
 
@@ -62,6 +62,10 @@ class RunPlan:
         return place(
             start=start, end=end, first=first, default=default, runs=self.runs, rules=self.rules
         )
+
+    def light_on(self, day: datetime.date) -> bool:
+        """Whether a session on `day` is a taper one (bodyweight, lighter)."""
+        return taper(day, self.runs, self.rules) == "light"
 
 
 def lighter(snapshot: dict) -> dict:

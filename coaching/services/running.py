@@ -14,20 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from athletes.models import Athlete, AthleteArchived
-from coaching.models import Assignment, SessionEntry, TrainingSession
+from coaching.models import Assignment
 from coaching.running.classify import classify, is_running, usual_duration
 from coaching.running.fetch import fetch_calendar
 from coaching.running.models import Kind, Run, RunningPlan, Source
 from coaching.running.parsers import ParsedRun, Refused, read_calendar
-from coaching.running.plan import RULE_FIELDS, RunPlan, lighter
-from coaching.services.sessions import (
-    ONE_DAY,
-    ONE_WEEK,
-    _snapshot,
-    monday_of,
-    placements,
-    plan_sessions,
-)
+from coaching.running.plan import RULE_FIELDS
+from coaching.services.sessions import replan_locked
 
 # What an import writes on a run; the coach's kind and the goal race are not
 # among them, so a re-import keeps them.
@@ -184,40 +177,9 @@ def replan_open_sessions(*, athlete: Athlete, today: datetime.date) -> int:
     the runs: entries not done move to the days placement picks now (and get
     the taper's lighter prescription, or lose it). Done entries, past days and
     today are never touched. Idempotent. The caller holds the athlete's lock
-    (taken again here, which is a no-op, so this may run alone too)."""
+    (taken again here, which is a no-op, so this may run alone too). Returns
+    how many entries moved, were added or changed prescription."""
     athlete = Athlete.objects.lock_for_write(athlete.pk)
-    start = today + ONE_DAY
-    end = monday_of(today) + 2 * ONE_WEEK - ONE_DAY
-    if start > end:
-        return 0
-    plan = RunPlan.load(athlete.pk, start, end)
-    wanted: dict[tuple[datetime.date, int], dict] = {}
     assignments = list(Assignment.objects.active().filter(athlete=athlete))
-    for assignment in assignments:
-        for placed in placements(assignment=assignment, start=start, end=end, plan=plan):
-            snapshot = _snapshot(assignment)
-            wanted[placed.date, assignment.pk] = lighter(snapshot) if placed.light else snapshot
-    sessions = list(
-        TrainingSession.objects.select_for_update().filter(athlete=athlete, date__gte=start)
-    )
-    entries = SessionEntry.objects.filter(
-        session__in=sessions, completed_at__isnull=True, assignment__in=assignments
-    ).select_related("session")
-    stale, fixed = [], []
-    for entry in entries:
-        snapshot = wanted.get((entry.session.date, entry.assignment_id))
-        if snapshot is None:
-            stale.append(entry.pk)
-        elif any(getattr(entry, name) != value for name, value in snapshot.items()):
-            for name, value in snapshot.items():
-                setattr(entry, name, value)
-            fixed.append(entry)
-    SessionEntry.objects.filter(pk__in=stale).delete()
-    if fixed:
-        SessionEntry.objects.bulk_update(fixed, list(_snapshot(assignments[0])))
-    if stale:
-        TrainingSession.objects.filter(
-            pk__in=[s.pk for s in sessions], entries__isnull=True, rpe__isnull=True
-        ).filter(note="", coach_comment="").delete()
-    added = plan_sessions(athlete=athlete, start=start, end=end)
-    return max(len(stale), added) + len(fixed)
+    done = replan_locked(athlete=athlete, assignments=assignments, today=today)
+    return max(done.removed, done.added) + done.updated

@@ -75,21 +75,17 @@ def placements(
     return plan.place(first=assignment.start_date, start=start, end=end, default=weekdays)
 
 
-def planned_dates(*, assignment: Assignment, start: datetime.date, end: datetime.date):
-    """Dates in [start, end] on which the assignment has a session."""
-    return [p.date for p in placements(assignment=assignment, start=start, end=end)]
+SNAPSHOT_FIELDS = ("level_id", "sets", "reps_per_leg", "load_kg", "extra_sets", "extra_sets_leg")
 
 
 def _snapshot(assignment: Assignment) -> dict:
     """What a planned entry copies of its assignment: the level and prescription."""
-    return {
-        "level_id": assignment.level_id,
-        "sets": assignment.sets,
-        "reps_per_leg": assignment.reps_per_leg,
-        "load_kg": assignment.load_kg,
-        "extra_sets": assignment.extra_sets,
-        "extra_sets_leg": assignment.extra_sets_leg,
-    }
+    return {name: getattr(assignment, name) for name in SNAPSHOT_FIELDS}
+
+
+def planned_snapshot(assignment: Assignment, *, light: bool) -> dict:
+    """The snapshot of a planned entry: lighter on a day of the goal race's taper."""
+    return lighter(_snapshot(assignment)) if light else _snapshot(assignment)
 
 
 @transaction.atomic
@@ -109,16 +105,23 @@ def plan_sessions(*, athlete: Athlete, start: datetime.date, end: datetime.date)
     return plan_locked(athletes=[athlete], start=start, end=end)
 
 
-def plan_locked(*, athletes: list[Athlete], start: datetime.date, end: datetime.date) -> int:
+def plan_locked(
+    *,
+    athletes: list[Athlete],
+    start: datetime.date,
+    end: datetime.date,
+    plans: dict[int, RunPlan] | None = None,
+) -> int:
     """plan_sessions for athletes whose rows the caller has locked (a group
     assignment locks them all, in pk order): the same rules, in 7 queries and
     2 touches however many athletes (the sessions and entries are created in
-    bulk; the runs and placement rules read for all at once)."""
+    bulk; the runs and placement rules read for all at once, unless the
+    caller read them already: `plans`, by athlete, covering start to end)."""
     ids = [athlete.pk for athlete in athletes]
     assignments = Assignment.objects.active().filter(athlete_id__in=ids, start_date__lte=end)
     wanted: dict[tuple[int, datetime.date], list[Assignment]] = {}
     light = set()  # (athlete, day, assignment pk): a taper session, bodyweight
-    plans = RunPlan.load_many(ids, start, end)
+    plans = plans or RunPlan.load_many(ids, start, end)
     for assignment in assignments.order_by("pk"):
         plan = plans[assignment.athlete_id]
         for placed in placements(assignment=assignment, start=start, end=end, plan=plan):
@@ -155,9 +158,7 @@ def plan_locked(*, athletes: list[Athlete], start: datetime.date, end: datetime.
             continue
         for assignment in wanted[key]:
             if (*key, assignment.pk) not in existing:
-                snapshot = _snapshot(assignment)
-                if (*key, assignment.pk) in light:
-                    snapshot = lighter(snapshot)
+                snapshot = planned_snapshot(assignment, light=(*key, assignment.pk) in light)
                 new_entries.append(SessionEntry(session=session, assignment=assignment, **snapshot))
     if new_entries:
         SessionEntry.objects.bulk_create(new_entries)
@@ -184,47 +185,91 @@ def refresh_future_entries(*, assignment: Assignment, today: datetime.date | Non
     line with the assignment, after a level, prescription or schedule change
     or after it ended. Returns the number of entries updated or removed.
 
-    Past and completed entries keep their snapshot: history stays true.
-    Removed entries hold no user input (they were not completed); sessions
-    left with nothing in them go too. Then plans ahead, so new days appear."""
+    The same re-placement as a change of the runs (replan_locked): a session
+    in the goal race's taper stays lighter, a moved day stays moved. Past and
+    completed entries keep their snapshot: history stays true. Today's open
+    entry takes the change but keeps its day. Removed entries hold no user
+    input (they were not completed); sessions left with nothing in them go
+    too. Then plans ahead, so new days appear."""
     today = today or timezone.localdate()
     athlete = Athlete.objects.lock_for_write(assignment.athlete_id)
     assignment = Assignment.objects.get(pk=assignment.pk)  # the saved prescription
+    done = replan_locked(athlete=athlete, assignments=[assignment], today=today, from_today=True)
+    return done.removed + done.updated
+
+
+@dataclass(frozen=True)
+class Replanned:
+    removed: int  # open entries on days placement no longer picks (or ended)
+    updated: int  # open entries given their assignment's snapshot again
+    added: int  # entries planned where none was
+
+
+def replan_locked(
+    *,
+    athlete: Athlete,
+    assignments: list[Assignment],
+    today: datetime.date,
+    from_today: bool = False,
+) -> Replanned:
+    """The one re-placement, after the runs, the rules, a level or a
+    prescription changed: the open entries of `assignments` from tomorrow on
+    (from today with `from_today`) go where placement puts them now, each with
+    its assignment's snapshot, lighter in the goal race's taper; an ended
+    assignment's go; then, unless `assignments` all ended, missing days are
+    planned (every active assignment) to the end of next week. Done entries
+    and past days never change; today's entries are never moved (the athlete
+    may be at it), only brought in line.
+    Idempotent: a second call finds nothing to do.
+
+    The caller holds the athlete's lock; the sessions from the first day on
+    are locked here, then entries written (the lock order)."""
+    start = today if from_today else today + ONE_DAY
+    end = ahead(today)["end"]
     sessions = list(
-        TrainingSession.objects.select_for_update().filter(
-            athlete=athlete,
-            date__gte=today,
-            pk__in=SessionEntry.objects.filter(assignment=assignment).values("session_id"),
-        )
+        TrainingSession.objects.select_for_update()
+        .filter(athlete=athlete, date__gte=start)
+        .values_list("date", flat=True)
     )
-    pending = SessionEntry.objects.filter(
-        assignment=assignment, completed_at__isnull=True, session__in=sessions
+    # Sessions planned further ahead than plan_ahead's window move too.
+    last = max([end, *sessions])
+    plan = RunPlan.load(athlete.pk, start, last)
+    by_pk = {assignment.pk: assignment for assignment in assignments}
+    wanted = {
+        (placed.date, assignment.pk)
+        for assignment in assignments
+        if assignment.active
+        for placed in placements(assignment=assignment, start=start, end=last, plan=plan)
+    }
+    entries = SessionEntry.objects.filter(
+        session__athlete=athlete,
+        session__date__gte=start,
+        completed_at__isnull=True,
+        assignment__in=list(by_pk),
     ).select_related("session")
-
-    if assignment.active:
-        last = max((s.date for s in sessions), default=today)
-        keep_days = set(planned_dates(assignment=assignment, start=today, end=last))
-        stale = [e.pk for e in pending if e.session.date not in keep_days]
-    else:
-        stale = [e.pk for e in pending]
-    removed, _ = SessionEntry.objects.filter(pk__in=stale).delete()
-    updated = (
-        SessionEntry.objects.filter(
-            assignment=assignment, completed_at__isnull=True, session__in=sessions
-        )
-        .exclude(**_snapshot(assignment))
-        .update(**_snapshot(assignment))
-    )
-
-    for session in sessions:
-        # A session's completion is derived from its entries: nothing to
-        # bring in line here; an emptied session goes unless it holds input.
-        holds_input = session.coach_comment or session.note or session.rpe
-        if not holds_input and not session.entries.exists():
-            session.delete()
-    if assignment.active:
-        plan_ahead(athlete=athlete, today=today)
-    return removed + updated
+    stale, fixed = [], []
+    for entry in entries:
+        day, assignment = entry.session.date, by_pk[entry.assignment_id]
+        if not assignment.active or ((day, assignment.pk) not in wanted and day != today):
+            stale.append(entry.pk)
+            continue
+        snapshot = planned_snapshot(assignment, light=plan.light_on(day))
+        if any(getattr(entry, name) != value for name, value in snapshot.items()):
+            for name, value in snapshot.items():
+                setattr(entry, name, value)
+            fixed.append(entry)
+    if stale:
+        SessionEntry.objects.filter(pk__in=stale).delete()
+        # An emptied session goes, unless it holds the athlete's or coach's words.
+        TrainingSession.objects.filter(
+            athlete=athlete, date__gte=start, entries__isnull=True, rpe__isnull=True
+        ).filter(note="", coach_comment="").delete()
+    if fixed:
+        SessionEntry.objects.bulk_update(fixed, list(SNAPSHOT_FIELDS))
+    added = 0
+    if any(assignment.active for assignment in assignments):  # not after an ending alone
+        added = plan_locked(athletes=[athlete], start=start, end=end, plans={athlete.pk: plan})
+    return Replanned(len(stale), len(fixed), added)
 
 
 # -- Check-off ---------------------------------------------------------------
