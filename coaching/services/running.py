@@ -172,12 +172,14 @@ def athletes_with_calendar_links():
     return Athlete.objects.active().filter(running_plan__calendar_url__gt="").order_by("pk")
 
 
+@transaction.atomic
 def replan_open_sessions(*, athlete: Athlete, today: datetime.date) -> int:
     """Bring open sessions from tomorrow to the end of next week in line with
     the runs: entries not done move to the days placement picks now (and get
     the taper's lighter prescription, or lose it). Done entries, past days and
     today are never touched. Idempotent. The caller holds the athlete's lock
-    (taken again here, which is a no-op, so this may run alone too). Returns
+    (taken again here, which is a no-op, so this may run alone too: in a
+    transaction of its own). Returns
     how many entries moved, were added or changed prescription."""
     athlete = Athlete.objects.lock_for_write(athlete.pk)
     assignments = list(Assignment.objects.active().filter(athlete=athlete))

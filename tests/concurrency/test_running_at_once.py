@@ -67,3 +67,23 @@ def test_import_and_another_write_at_once(other, lead):
     else:
         plan.refresh_from_db()
         assert entry(FRIDAY).level_id == plan.level_id  # the moved session has the new level
+
+
+@pytest.mark.parametrize("lead", [0, 1], ids=["import first", "level change first"])
+def test_import_and_level_change_in_the_taper_at_once(lead):
+    """The level change re-places like the import (one lock set: the athlete,
+    then every session from today): whichever runs second, the taper's
+    sessions are lighter ones of the new level, none left loaded."""
+    athlete, plan = world()
+    goal = TODAY + datetime.timedelta(days=11)  # Sunday of next week: light from Friday
+    factories.run(athlete, goal, "race", "Half marathon", is_goal_race=True)
+    running.replan_open_sessions(athlete=athlete, today=TODAY)
+    outcomes = run_at_once(lambda: import_plan(athlete, plan),
+                           lambda: level_change(athlete, plan), lead=lead)  # fmt: skip
+    assert outcomes == [None, None], outcomes
+    plan.refresh_from_db()
+    ahead = SessionEntry.objects.filter(session__date__gt=TODAY, completed_at__isnull=True)
+    assert ahead.exists()
+    for entry in ahead.select_related("session"):
+        assert entry.level_id == plan.level_id, entry.session.date
+        assert (entry.load_kg, entry.sets) == (None, plan.sets - 1), entry.session.date
