@@ -28,8 +28,12 @@ class Source(models.TextChoices):
 
 
 class RunQuerySet(AthleteScopedQuerySet):
+    def current(self):
+        """Runs still in the athlete's plan (not removed by a re-import)."""
+        return self.filter(archived_at__isnull=True)
+
     def goal_race(self):
-        return self.filter(is_goal_race=True)
+        return self.current().filter(is_goal_race=True)
 
 
 class Run(models.Model):
@@ -52,6 +56,13 @@ class Run(models.Model):
         "kind set by the coach", max_length=8, choices=Kind.choices, blank=True
     )
     is_goal_race = models.BooleanField("goal race", default=False)
+    # The uploaded plan file a run came from: the id its first import gave it,
+    # kept by the re-imports that share events with it (a changed plan). Blank
+    # for a calendar link's runs (the link is their plan) and activities.
+    plan_file = models.CharField(max_length=32, blank=True)
+    # When a re-import of its plan no longer held it: kept, not deleted, with
+    # the coach's kind and goal-race flag, as history; planning ignores it.
+    archived_at = models.DateTimeField("removed from the plan", null=True, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
 
     touches = ("athlete",)
@@ -63,8 +74,11 @@ class Run(models.Model):
             models.UniqueConstraint(
                 fields=["athlete", "source_key"], name="one_run_per_source_key"
             ),
+            # A removed goal race keeps its flag, as history.
             models.UniqueConstraint(
-                fields=["athlete"], condition=Q(is_goal_race=True), name="one_goal_race_per_athlete"
+                fields=["athlete"],
+                condition=Q(is_goal_race=True, archived_at__isnull=True),
+                name="one_goal_race_per_athlete",
             ),
             # The goal race is a race, whoever said so.
             models.CheckConstraint(

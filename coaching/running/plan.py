@@ -37,7 +37,8 @@ class RunPlan:
             date__lte=end + datetime.timedelta(days=TAPER_DAYS + 1),
         )
         rows: dict[int, list[Run]] = {pk: [] for pk in athlete_ids}
-        for run in Run.objects.filter(Q(athlete_id__in=rows) & (window | Q(is_goal_race=True))):
+        wanted = Q(athlete_id__in=rows) & (window | Q(is_goal_race=True))
+        for run in Run.objects.current().filter(wanted):
             rows[run.athlete_id].append(run)
         settings = {s.athlete_id: s for s in RunningPlan.objects.filter(athlete_id__in=rows)}
         plans = {}

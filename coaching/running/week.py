@@ -150,9 +150,9 @@ def _week(monday: datetime.date, plan: RunPlan, strength, assignments) -> Combin
 def upcoming_runs(*, athlete, today: datetime.date, limit: int = 40) -> list[Run]:
     """The runs the coach may reclassify: from this week on, the goal race first."""
     return list(
-        Run.objects.filter(athlete=athlete, date__gte=monday_of(today)).order_by(
-            "-is_goal_race", "date", "start_time"
-        )[:limit]
+        Run.objects.current()
+        .filter(athlete=athlete, date__gte=monday_of(today))
+        .order_by("-is_goal_race", "date", "start_time")[:limit]
     )
 
 

@@ -7,6 +7,7 @@ sessions, then entries; runs and rules are written under the athlete's lock."""
 
 import dataclasses
 import datetime
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -36,17 +37,34 @@ class Imported:
     updated: int
     unchanged: int
     replanned: int  # open sessions' entries moved, added or lightened
+    removed: int = 0  # runs ahead no longer in the re-imported plan (archived)
 
     @property
     def message(self) -> str:
-        if not self.created and not self.updated:
+        if not self.created and not self.updated and not self.removed:
             return f"Nothing new: the {self.unchanged} runs in this file were already here."
         words = f"{self.created} runs added, {self.updated} updated"
         if self.unchanged:
             words += f", {self.unchanged} unchanged"
+        if self.removed:
+            words += f", {self.removed} removed (no longer in the plan)"
         if self.replanned:
             words += f"; {self.replanned} strength sessions moved to fit"
         return words + "."
+
+
+def _plan_file(runs, known) -> str | None:
+    """The plan a calendar file's runs belong to: the one of the runs it
+    shares with an earlier import (a changed plan keeps its events' UIDs),
+    else a new one; "" for the calendar link (one plan: the link), None for
+    activities (they happened: a later file never removes one)."""
+    sources = {run.source for run in runs}
+    if sources == {Source.CALENDAR}:
+        return ""
+    if sources != {Source.FILE}:
+        return None
+    earlier = sorted(r.plan_file for r in known if r.source == Source.FILE and r.plan_file)
+    return earlier[0] if earlier else uuid.uuid4().hex
 
 
 @transaction.atomic
@@ -54,20 +72,26 @@ def import_runs(
     *, athlete: Athlete, runs: list[ParsedRun], today: datetime.date | None = None
 ) -> Imported:
     """Add the file's runs, or update those already imported (same source
-    key): a second import of the same file changes nothing. Then re-plan."""
+    key): a second import of the same file changes nothing. A plan (a
+    calendar file, or the link) is read as the whole plan: its runs from today
+    on that it no longer holds are removed, archived with the coach's kind and
+    goal-race flag (the past stays as planned: links often drop past events),
+    and one that comes back is restored. Then re-plan."""
     today = today or timezone.localdate()
     athlete = Athlete.objects.lock_for_write(athlete.pk)
     by_key = {run.source_key: run for run in runs}  # a key twice in a file: the last
     known = {r.source_key: r for r in Run.objects.filter(athlete=athlete, source_key__in=by_key)}
+    plan_file = _plan_file(by_key.values(), known.values())
     usual = usual_duration(
         [
-            *Run.objects.filter(athlete=athlete, duration__isnull=False)
+            *Run.objects.current()
+            .filter(athlete=athlete, duration__isnull=False)
             .exclude(source_key__in=by_key)
             .values_list("duration", flat=True),
             *(run.duration for run in by_key.values() if is_running(run.sport)),
         ]
     )
-    new, changed, fields = [], [], set()
+    new, changed, fields, restored = [], [], set(), []
     now = timezone.now()
     for key, parsed in by_key.items():
         values = {name: getattr(parsed, name) for name in IMPORTED if name != "detected_kind"}
@@ -78,21 +102,46 @@ def import_runs(
             duration=parsed.duration,
             usual=usual,
         )
+        values["plan_file"] = plan_file or ""
         run = known.get(key)
         if run is None:
             new.append(Run(athlete=athlete, source_key=key, **values))
-        elif differing := {name for name, value in values.items() if getattr(run, name) != value}:
+            continue
+        if run.archived_at is not None:  # back in the plan
+            values["archived_at"] = None
+            restored.append(run)
+        if differing := {name for name, value in values.items() if getattr(run, name) != value}:
             for name in differing:
                 setattr(run, name, values[name])
             run.imported_at = now
             changed.append(run)
             fields |= differing
+    # A goal race back in the plan stays one unless the coach chose another since.
+    restored_goal = [run for run in restored if run.is_goal_race]
+    if restored_goal and Run.objects.goal_race().filter(athlete=athlete).exists():
+        for run in restored_goal:
+            run.is_goal_race = False
+        fields.add("is_goal_race")
     Run.objects.bulk_create(new)
     if changed:
         # Only the columns that changed: each one is a CASE over every row.
         Run.objects.bulk_update(changed, [*sorted(fields), "imported_at"])
-    replanned = replan_open_sessions(athlete=athlete, today=today) if new or changed else 0
-    return Imported(len(new), len(changed), len(by_key) - len(new) - len(changed), replanned)
+    removed = 0
+    if plan_file is not None and (plan_file == "" or known):
+        gone = Run.objects.current().filter(
+            athlete=athlete,
+            date__gte=today,
+            source=Source.CALENDAR if plan_file == "" else Source.FILE,
+        )
+        if plan_file:
+            gone = gone.filter(plan_file=plan_file)
+        removed = gone.exclude(source_key__in=by_key).update(archived_at=now)
+    replanned = (
+        replan_open_sessions(athlete=athlete, today=today) if new or changed or removed else 0
+    )
+    return Imported(
+        len(new), len(changed), len(by_key) - len(new) - len(changed), replanned, removed
+    )
 
 
 @transaction.atomic
@@ -102,10 +151,10 @@ def classify_run(
     """The coach's kind for a run, and whether it is the goal race (one per
     athlete: marking another one unmarks the previous)."""
     athlete = Athlete.objects.lock_for_write(run.athlete_id)
-    run = Run.objects.get(pk=run.pk, athlete=athlete)
+    run = Run.objects.current().get(pk=run.pk, athlete=athlete)
     if goal_race:
         kind = Kind.RACE
-        Run.objects.filter(athlete=athlete, is_goal_race=True).exclude(pk=run.pk).update(
+        Run.objects.goal_race().filter(athlete=athlete).exclude(pk=run.pk).update(
             is_goal_race=False
         )
     coach_kind = "" if kind == run.detected_kind and not goal_race else kind

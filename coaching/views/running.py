@@ -90,7 +90,7 @@ def athlete_running_upload(request, pk: int):
 @require_POST
 @permission_required("athletes.coach_athletes", raise_exception=True)
 def run_kind(request, pk: int):
-    run = get_object_or_404(Run.objects.for_coach(request.user), pk=pk)
+    run = get_object_or_404(Run.objects.for_coach(request.user).current(), pk=pk)
     form = RunKindForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose one of the kinds listed.")

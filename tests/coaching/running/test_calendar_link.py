@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from coaching.models import Run, RunningPlan
 from coaching.running.fetch import fetch_calendar
-from coaching.running.parsers import Refused
+from coaching.running.parsers import Refused, parse
 from coaching.services import running
 from tests import factories
 from tests.coaching.running import files
@@ -133,3 +133,29 @@ def test_the_coach_saves_a_webcal_link_and_it_is_read(server, ana, client):
                       {"calendar_url": "javascript:alert(1)"})  # fmt: skip
     assert bad.status_code == 302
     assert RunningPlan.objects.get(athlete=ana).calendar_url == row.calendar_url
+
+
+def test_a_run_gone_from_the_link_is_archived_on_the_next_reading(server, ana, monkeypatch):
+    week = [files.event("series@link", "20260310", "Series 6 x 800 m"),
+            files.event("long@link", "20260315", "Tirada larga 22 km")]  # fmt: skip
+    monkeypatch.setitem(SERVED, "/changing.ics", files.calendar(*week))
+    link(ana, f"{server}/changing.ics")
+    assert running.read_calendar_link(athlete=ana, today=TODAY).created == 2
+    # An uploaded plan file is another plan: the link's readings leave it alone.
+    running.import_runs(
+        athlete=ana,
+        runs=parse("race.ics", files.calendar(files.event("race@f", "20260329", "10K")),
+                   today=TODAY),
+        today=TODAY,
+    )  # fmt: skip
+    monkeypatch.setitem(SERVED, "/changing.ics", files.calendar(week[1]))
+    again = running.read_calendar_link(athlete=ana, today=TODAY)
+    assert (again.unchanged, again.removed) == (1, 1)
+    assert (
+        "1 removed (no longer in the plan)" in RunningPlan.objects.get(athlete=ana).calendar_status
+    )
+    assert set(Run.objects.current().filter(athlete=ana).values_list("title", flat=True)) == {
+        "Tirada larga 22 km",
+        "10K",
+    }
+    assert Run.objects.filter(athlete=ana, archived_at__isnull=False).count() == 1

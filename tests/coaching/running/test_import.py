@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from coaching.models import Run, SessionEntry, TrainingSession
 from coaching.running.parsers import parse
@@ -126,3 +127,99 @@ def test_switching_a_rule_off_replans(ana):
     rules = dict.fromkeys(running.RULE_FIELDS, True) | {"free_day_before_key_runs": False}
     running.set_rules(athlete=ana, by=ana.coach, today=TODAY, **rules)
     assert SAT in strength_days(ana)
+
+
+# -- A re-imported plan removes the runs it no longer holds -------------------
+
+RACE = files.event("race@p", "20260322", "Carrera 10K")  # Sunday of next week
+PAST_EASY = files.event("rodaje@p", "20260302", "Rodaje suave")  # last Monday
+
+
+def current_titles(athlete) -> set[str]:
+    return set(Run.objects.current().filter(athlete=athlete).values_list("title", flat=True))
+
+
+def test_a_changed_plan_archives_the_runs_it_no_longer_holds(ana):
+    drill = factories.exercise("Hinge drill")
+    factories.assignment(ana, drill, level=2, sessions_per_week=2, weekdays=[2, 4],
+                         start_date=TODAY)  # fmt: skip
+    plan_ahead(athlete=ana, today=TODAY)
+    running.import_runs(athlete=ana, runs=plan_file(SUNDAY_LONG, TUESDAY_SERIES, RACE, PAST_EASY),
+                        today=TODAY)  # fmt: skip
+    race = Run.objects.get(athlete=ana, title="Carrera 10K")
+    running.classify_run(run=race, kind="race", goal_race=True, today=TODAY)
+    series = Run.objects.get(athlete=ana, title="Series 6 x 800 m")
+    running.classify_run(run=series, kind="easy", goal_race=False, today=TODAY)
+    assert SessionEntry.objects.filter(load_kg__isnull=True).exists()  # the taper
+
+    # The new version of the plan drops the race, the series and last
+    # Monday's run (the past stays as it was planned).
+    result = running.import_runs(athlete=ana, runs=plan_file(SUNDAY_LONG), today=TODAY)
+
+    assert (result.created, result.updated, result.unchanged, result.removed) == (0, 0, 1, 2)
+    assert "2 removed (no longer in the plan)" in result.message
+    assert current_titles(ana) == {"Tirada larga 24 km", "Rodaje suave"}
+    # Archived, not deleted: the coach's kind and goal race kept, as history.
+    race.refresh_from_db()
+    series.refresh_from_db()
+    assert race.archived_at is not None and race.is_goal_race
+    assert (series.archived_at is not None, series.kind) == (True, "easy")
+    # No goal race left in the plan: the taper is gone from the open sessions.
+    assert not SessionEntry.objects.filter(load_kg__isnull=True).exists()
+    assert running.replan_open_sessions(athlete=ana, today=TODAY) == 0
+    # The coach can mark another goal race; the archived one keeps its flag.
+    other = factories.run(ana, NEXT_MON + datetime.timedelta(days=13), "race", "Maratón")
+    running.classify_run(run=other, kind="race", goal_race=True, today=TODAY)
+    race.refresh_from_db()
+    assert race.is_goal_race
+
+
+def test_a_run_back_in_the_plan_is_restored_with_the_coachs_kind(ana):
+    running.import_runs(athlete=ana, runs=plan_file(SUNDAY_LONG, TUESDAY_SERIES), today=TODAY)
+    series = Run.objects.get(athlete=ana, title="Series 6 x 800 m")
+    running.classify_run(run=series, kind="easy", goal_race=False, today=TODAY)
+    running.import_runs(athlete=ana, runs=plan_file(SUNDAY_LONG), today=TODAY)
+    back = running.import_runs(athlete=ana, runs=plan_file(SUNDAY_LONG, TUESDAY_SERIES),
+                               today=TODAY)  # fmt: skip
+    assert (back.created, back.updated, back.removed) == (0, 1, 0)
+    series.refresh_from_db()
+    assert (series.archived_at, series.kind) == (None, "easy")
+    assert Run.objects.filter(athlete=ana).count() == 2  # never a duplicate
+
+
+def test_a_restored_goal_race_gives_way_to_the_one_chosen_since(ana):
+    running.import_runs(athlete=ana, runs=plan_file(SUNDAY_LONG, RACE), today=TODAY)
+    race = Run.objects.get(athlete=ana, title="Carrera 10K")
+    running.classify_run(run=race, kind="race", goal_race=True, today=TODAY)
+    running.import_runs(athlete=ana, runs=plan_file(SUNDAY_LONG), today=TODAY)
+    chosen = factories.run(ana, NEXT_MON + datetime.timedelta(days=13), "race", "Maratón")
+    running.classify_run(run=chosen, kind="race", goal_race=True, today=TODAY)
+    running.import_runs(athlete=ana, runs=plan_file(SUNDAY_LONG, RACE), today=TODAY)
+    race.refresh_from_db()
+    assert (race.archived_at, race.is_goal_race) == (None, False)
+    assert list(Run.objects.goal_race().filter(athlete=ana)) == [chosen]
+
+
+def test_another_plan_file_or_an_activity_removes_nothing(ana):
+    running.import_runs(athlete=ana, runs=plan_file(SUNDAY_LONG, TUESDAY_SERIES), today=TODAY)
+    # A second calendar (a race calendar: no event in common with the plan).
+    races = running.import_runs(athlete=ana, runs=plan_file(RACE), today=TODAY)
+    activity = parse("run.gpx", files.gpx(), today=TODAY)
+    ran = running.import_runs(athlete=ana, runs=activity, today=TODAY)
+    assert (races.removed, ran.removed) == (0, 0)
+    assert Run.objects.current().filter(athlete=ana).count() == 4
+    # The plan's own re-import removes its own run only, not the race calendar's.
+    again = running.import_runs(athlete=ana, runs=plan_file(SUNDAY_LONG), today=TODAY)
+    assert again.removed == 1
+    assert "Carrera 10K" in current_titles(ana)
+
+
+def test_a_removed_run_is_no_longer_the_coachs_to_reclassify(ana, client):
+    running.import_runs(athlete=ana, runs=plan_file(SUNDAY_LONG, TUESDAY_SERIES), today=TODAY)
+    series = Run.objects.get(athlete=ana, title="Series 6 x 800 m")
+    running.import_runs(athlete=ana, runs=plan_file(SUNDAY_LONG), today=TODAY)
+    client.force_login(ana.coach)
+    response = client.post(reverse("coaching:run_kind", args=[series.pk]), {"kind": "long"})
+    assert response.status_code == 404
+    series.refresh_from_db()
+    assert series.kind == "quality"
