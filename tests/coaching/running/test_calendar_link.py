@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from coaching.models import Run, RunningPlan
+from coaching.running import fetch
 from coaching.running.fetch import fetch_calendar
 from coaching.running.parsers import Refused, parse
 from coaching.services import running
@@ -22,8 +23,17 @@ PORT = 8351  # this helper's range, 8350-8359
 SERVED = {"/plan.ics": files.SPANISH_PLAN, "/empty.ics": files.calendar()}
 
 
+REQUESTED: list[str] = []  # every path the server was asked for
+
+
 class Calendars(BaseHTTPRequestHandler):
     def do_GET(self):
+        REQUESTED.append(self.path)
+        if self.path.startswith("/redirect?to="):  # a server that sends readers elsewhere
+            self.send_response(302)
+            self.send_header("Location", self.path.removeprefix("/redirect?to="))
+            self.end_headers()
+            return
         body = SERVED.get(self.path)
         self.send_response(200 if body is not None else 404)
         self.send_header("Content-Type", "text/calendar")
@@ -159,3 +169,43 @@ def test_a_run_gone_from_the_link_is_archived_on_the_next_reading(server, ana, m
         "10K",
     }
     assert Run.objects.filter(athlete=ana, archived_at__isnull=False).count() == 1
+
+
+@pytest.fixture
+def public_test_server(monkeypatch):
+    """The test server stands for a public one: its address passes the
+    private-network check, every other address is checked for real."""
+    real = fetch._private
+    monkeypatch.setattr(fetch, "_private", lambda host: host != "127.0.0.1" and real(host))
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        (f"http://localhost:{PORT}/secret.ics", "redirects inside a private network"),
+        ("http://10.1.2.3/plan.ics", "redirects inside a private network"),
+        ("http://[::1]/plan.ics", "redirects inside a private network"),
+        ("ftp://example.com/plan.ics", "redirects to an address that is not https://"),
+    ],
+)
+def test_a_redirect_is_checked_like_the_link(server, public_test_server, target, says):
+    REQUESTED.clear()
+    with pytest.raises(Refused, match=says):
+        fetch_calendar(f"{server}/redirect?to={target}", allow_private=False)
+    assert [f"/redirect?to={target}"] == REQUESTED  # the private address was never asked
+
+
+def test_a_redirect_to_a_public_address_is_followed(server, public_test_server):
+    data = fetch_calendar(f"{server}/redirect?to={server}/plan.ics", allow_private=False)
+    assert data == files.SPANISH_PLAN
+
+
+def test_a_redirected_link_is_noted_beside_it(server, public_test_server, ana, settings):
+    settings.CALENDAR_LINKS_MAY_BE_PRIVATE = False
+    link(ana, f"{server}/redirect?to=http://10.1.2.3/plan.ics")
+    assert running.read_calendar_link(athlete=ana, today=TODAY) is None
+    status = RunningPlan.objects.get(athlete=ana).calendar_status
+    assert (
+        status == "This calendar link redirects inside a private network: Flamingo can't read it."
+    )
+    assert not Run.objects.filter(athlete=ana).exists()
