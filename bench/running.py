@@ -23,7 +23,7 @@ from django.utils import timezone
 from athletes.models import Athlete
 from coaching.models import Assignment
 from coaching.running.parsers import parse
-from coaching.services import running
+from coaching.services import running, sessions
 from exercises.models import Exercise
 
 BUDGET_MS = 1000  # the issue's: import a year and re-plan, under a second
@@ -35,11 +35,14 @@ WEEK = (  # (weekday, title): six runs a week
 
 def year_plan(today: datetime.date, *, shift: int = 0) -> bytes:
     """52 weeks x 6 runs (312 events) and a goal race; `shift` moves every
-    quality run one day on (a changed plan: same UIDs, new days)."""
+    quality run one day on (a changed plan: same UIDs, new days) and drops
+    Friday's jog (52 runs gone from the plan: archived)."""
     monday = today - datetime.timedelta(days=today.weekday())
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Flamingo bench//EN"]
     for week in range(52):
         for weekday, title in WEEK:
+            if shift and weekday == 5:
+                continue
             moved = shift if "x" in title else 0
             day = monday + datetime.timedelta(weeks=week, days=weekday - 1 + moved)
             lines += ["BEGIN:VEVENT", f"UID:bench-{week}-{weekday}@flamingo",
@@ -92,9 +95,13 @@ def one_round(results: dict) -> None:
         done = _timed(first_import, results, "first import + re-plan")
         assert done.created == 313, done
         _timed(import_again, results, "same file again")
-        _timed(changed_import, results, "changed plan + re-plan")
+        changed_result = _timed(changed_import, results, "changed plan + re-plan")
+        assert (changed_result.updated, changed_result.removed) == (104, 52), changed_result
         _timed(lambda: running.replan_open_sessions(athlete=athlete, today=today), results,
                "re-plan alone")  # fmt: skip
+        assignment = athlete.assignments.order_by("pk").first()
+        _timed(lambda: sessions.refresh_future_entries(assignment=assignment, today=today),
+               results, "level change's re-plan")  # fmt: skip
         transaction.set_rollback(True)
 
 

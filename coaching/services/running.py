@@ -221,7 +221,7 @@ def athletes_with_calendar_links():
     return Athlete.objects.active().filter(running_plan__calendar_url__gt="").order_by("pk")
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside an import: no savepoint of its own
 def replan_open_sessions(*, athlete: Athlete, today: datetime.date) -> int:
     """Bring open sessions from tomorrow to the end of next week in line with
     the runs: entries not done move to the days placement picks now (and get

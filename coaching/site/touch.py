@@ -27,6 +27,7 @@ two services touching in different orders can deadlock.
 
 Domain-free: this module knows models only through `apps`."""
 
+import contextvars
 import functools
 import operator
 
@@ -38,6 +39,9 @@ from django.db.models.signals import post_save, pre_delete, pre_save
 from django.utils import timezone
 
 VERSION = "updated_at"
+# Models whose rows a queryset delete() has touched already, in one UPDATE:
+# the Collector's per-row receiver skips them (cascaded rows still touch).
+_TOUCHED: contextvars.ContextVar[frozenset] = contextvars.ContextVar("touched", default=frozenset())
 
 
 def is_root(model) -> bool:
@@ -115,6 +119,20 @@ class TouchingQuerySet(models.QuerySet):
                 touch_rows(rows)
         return count
 
+    def delete(self):
+        """One touch for the rows, not one per row (the Collector sends a
+        signal for each), then the delete; before it: the rows must exist."""
+        with transaction.atomic(using=self.db, savepoint=False):
+            touch_rows(self)
+            token = _TOUCHED.set(_TOUCHED.get() | {self.model})
+            try:
+                return super().delete()
+            finally:
+                _TOUCHED.reset(token)
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
     def bulk_create(self, objs, *args, **kwargs):
         with transaction.atomic(using=self.db, savepoint=False):
             created = super().bulk_create(objs, *args, **kwargs)
@@ -172,7 +190,8 @@ def _deleting(sender, instance, **kwargs):
     # Before, not after: a path's middle row may go in the same cascade.
     # The Collector sends this inside its transaction, for every row it deletes
     # (with receivers connected it does not fast-delete), cascades included.
-    touch_objects(sender, [instance])
+    if sender not in _TOUCHED.get():
+        touch_objects(sender, [instance])
 
 
 def connect() -> None:

@@ -450,6 +450,11 @@ def test_bulk_writes_touch_once_per_call_not_per_row(world, django_assert_num_qu
         SessionEntry.objects.bulk_create(rows)
     with django_assert_num_queries(2):  # one UPDATE of the athletes, the UPDATE
         SessionEntry.objects.filter(session__athlete=world.ana).update(form_note="x")
+    before = version(world.ana)
+    # One UPDATE of the athletes, the Collector's SELECT, the DELETE: not a touch a row.
+    with django_assert_num_queries(3):
+        SessionEntry.objects.filter(session__athlete=world.ana).delete()
+    assert version(world.ana) > before
 
 
 # -- Roots: their own writes ---------------------------------------------------
