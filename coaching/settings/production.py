@@ -33,6 +33,11 @@ if MAILERS["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend
         "timeout": 10,
     }
 
+# Mail written to files instead (one per message): make cluster counts what
+# its task workers sent.
+if MAILERS["default"]["BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
+    MAILERS["default"]["OPTIONS"] = {"file_path": os.environ["EMAIL_FILE_PATH"]}
+
 # Links in the worker's mails: the first public host name unless SITE_URL says.
 if "SITE_URL" not in os.environ and ALLOWED_HOSTS:
     SITE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"

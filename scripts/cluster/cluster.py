@@ -103,6 +103,7 @@ class Cluster:
     servers: int = 3
     workers: int = 2  # gunicorn sync workers per server
     groups: dict[str, int] = field(default_factory=dict)  # name -> process group id
+    procs: dict[str, subprocess.Popen] = field(default_factory=dict)  # name -> its leader
     logs: list = field(default_factory=list)
 
     def server_port(self, n: int) -> int:
@@ -115,6 +116,7 @@ class Cluster:
             argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         self.groups[name] = proc.pid  # its own session: the group id is its pid
+        self.procs[name] = proc
         (self.run_dir / f"{name}.pgid").write_text(str(proc.pid))
         return proc.pid
 
@@ -181,6 +183,28 @@ class Cluster:
         self._signal(f"app{n}", signal.SIGTERM)
         if pgid:
             self._wait_gone(pgid, 15)
+
+    # -- task workers ----------------------------------------------------------
+
+    def start_worker(self, n: int) -> None:
+        """`manage.py worker` (queued tasks and the periodic schedule) with the
+        production settings, its own process group as on its own host."""
+        argv = [str(VENV / "python"), "manage.py", "worker"]
+        env = {**os.environ, **self.env, "DJANGO_SETTINGS_MODULE": "coaching.settings.production"}
+        env["PYTHONUNBUFFERED"] = "1"  # its log is whole up to a kill
+        self._start(f"worker{n}", argv, env)
+
+    def exited(self, name: str) -> int | None:
+        """The exit status of a process started here that ended by itself."""
+        proc = self.procs.get(name)
+        return proc.poll() if proc is not None and name in self.groups else None
+
+    def kill_worker(self, n: int) -> None:
+        """The worker's host dies: SIGKILL, whatever task it is running."""
+        pgid = self.groups.get(f"worker{n}")
+        self._signal(f"worker{n}", signal.SIGKILL)
+        if pgid:
+            self._wait_gone(pgid, 5)
 
     # -- the balancer ----------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """make cluster: start the cluster on loopback, break it under a mixed load,
 and compare the database with what the clients were told.
 
-    python -m scripts.cluster.drills [--drills kill,slowdb,nodb,backup,deploy,pgrestart]
+    python -m scripts.cluster.drills [--drills kill,worker,slowdb,nodb,backup,deploy,pgrestart]
                                      [--threads 8] [--serve SECONDS]
 
 (scripts/cluster/run.sh prepares the database and static files first; run that.)
@@ -13,17 +13,25 @@ runs a few seconds more, then stops the load and checks the database:
   done that nobody was told about; no duplicate session or entry;
 - every assessment a client was told saved is stored exactly once;
 - every programme a client was told assigned to a group is there for every
-  member, once; one sent but not confirmed is there for all or for none.
+  member, once; one sent but not confirmed is there for all or for none;
+- (drill "worker") every athlete due a morning mail has one MorningMail row,
+  sent, and one mail written with its Message-ID; a mail written twice with
+  the same Message-ID is counted (the gap between the mail server and the
+  commit); every task worker is still running after every drill.
 Prints one table per drill and a summary; exits 1 if any drill failed.
 `--serve N` only starts the cluster and keeps it up N seconds (max 600)."""
 
 import argparse
+import datetime
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+import zoneinfo
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,24 +41,35 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.tasks import TaskResultStatus  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from athletes.models import AssessmentTest, Athlete, StrengthAssessment  # noqa: E402
 from bench.load import reset, today_entries  # noqa: E402
 from bench.seed import BIG_COACH, PASSWORD  # noqa: E402
-from coaching.models import Assignment, SessionEntry  # noqa: E402
+from coaching import tasks  # noqa: E402
+from coaching.models import Assignment, MorningMail, ReminderSettings, SessionEntry  # noqa: E402
 from coaching.programmes import Programme  # noqa: E402
 from coaching.services import groups as group_services  # noqa: E402
 from coaching.services import programmes  # noqa: E402
+from coaching.services.sessions import plan_locked  # noqa: E402
 from exercises.models import Exercise  # noqa: E402
 from scripts.cluster.cluster import Cluster, get  # noqa: E402
 from scripts.cluster.load import Browser, Load, Work  # noqa: E402
+from scripts.cluster.mail import MAIL_ID, morning_zone, written_mails  # noqa: E402
 
 BEFORE, AFTER = 3.0, 5.0  # seconds of load before a fault and after its repair
 GROUPS, GROUP_SIZE = 8, 3  # fresh groups per drill, for the programme assignments
+TASK_WORKERS = 2  # `manage.py worker` processes, as docs/deploy.md recommends
+MAIL_BATCH = 200  # athletes due a morning mail at once, in the worker drill
+MAIL_COACH = "cluster-mail-coach"  # their coach: the load's coach keeps its roster
+SEND_TASK = tasks.send_morning_mail.module_path
+ALL_DRILLS = ("kill", "worker", "slowdb", "nodb", "backup", "deploy", "pgrestart")
 DB = os.environ["CLUSTER_DB"]
 PG_ADMIN = os.environ["CLUSTER_PG"] + "/postgres"
 PG_CLUSTER = os.environ.get("CLUSTER_PG_CLUSTER", "main")  # Debian's name of the server
@@ -126,9 +145,10 @@ class Drills:
 
     # -- the frame every drill shares -------------------------------------------
 
-    def under_load(self, name: str, title: str, fault) -> dict:
+    def under_load(self, name: str, title: str, fault, check=None) -> dict:
         """Load, then fault() (applies the fault, repairs it, returns its
-        timings), then more load; then the tally against the database."""
+        timings), then more load; then the tally against the database, and
+        check() if given (returns its problems and its figures)."""
         print(f"\n== {name}: {title}", flush=True)
         reset(self.entry_ids)
         self.groups = self.fresh_groups(name)
@@ -142,9 +162,9 @@ class Drills:
         time.sleep(AFTER)
         tally = load.stop()
         connection.close()  # a drill may have killed this process's connection too
-        return self.judge(name, title, tally, window_start, window_end, timings)
+        return self.judge(name, title, tally, window_start, window_end, timings, check)
 
-    def judge(self, name, title, tally, start, end, timings) -> dict:
+    def judge(self, name, title, tally, start, end, timings, check=None) -> dict:
         phases = {"before": [], "during": [], "after": []}
         for attempt in tally.attempts:
             ended = attempt.at + attempt.took  # a request in flight when the fault hit is its
@@ -175,7 +195,22 @@ class Drills:
         errors_at = [a.at + a.took for a in tally.attempts if a.outcome != "ok"]
         if errors_at:
             row["last_error_after_fault_s"] = round(max(errors_at) - start, 2)
+        by_kind = Counter(a.kind for a in tally.attempts)
+        row["requests_by_kind"] = dict(by_kind.most_common())
+        print("  requests by kind: " + ", ".join(f"{k} {n}" for k, n in by_kind.most_common()))
         problems = self.consistency(tally)
+        if check is not None:
+            more, figures = check()
+            problems += more
+            timings = {**timings, **figures}
+            row.update(figures)
+        for n in range(1, TASK_WORKERS + 1):
+            # A worker must outlive every fault (systemd would restart it, but
+            # the queue would wait meanwhile); started again for the next drill.
+            if (status := self.cx.exited(f"worker{n}")) is not None:
+                problems.append(f"task worker {n} exited (status {status}): restarted")
+                self.cx.groups.pop(f"worker{n}")
+                self.cx.start_worker(n)
         if row["after_errors"]:
             problems.append(f"{row['after_errors']} client errors after the fault was repaired")
         if tally.gave_up:
@@ -276,6 +311,163 @@ class Drills:
         return self.under_load(
             "kill", "one app server SIGKILLed (its process group), restarted 3 s later", fault
         )
+
+    def mail_batch(self, drill: str) -> dict[int, str]:
+        """MAIL_BATCH new athletes, each with a sign-in and an address, in a time
+        zone where it is morning now, with an exercise planned for their local
+        today: every one due a morning mail. Returns athlete id -> address.
+        The previous batch is archived first, so only this one is due."""
+        coach, _ = User.objects.get_or_create(username=MAIL_COACH)
+        Athlete.objects.filter(coach=coach).active().update(archived_at=timezone.now())
+        zone = morning_zone(timezone.now())
+        day = timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).date()
+        stamp = time.strftime("%H%M%S")
+        users = [
+            User(
+                username=f"mail-{drill}-{stamp}-{n:03}", email=f"{drill}-{stamp}-{n:03}@example.com"
+            )
+            for n in range(MAIL_BATCH)
+        ]
+        for user in users:
+            user.set_unusable_password()  # mail only: nobody signs in as them
+        users = User.objects.bulk_create(users)
+        athletes = Athlete.objects.bulk_create(
+            Athlete(coach=coach, name=f"Mail {drill} {stamp} {n:03}", user=user)
+            for n, user in enumerate(users)
+        )
+        level = Exercise.objects.published().get(slug="single-leg-deadlift").levels.get(order=1)
+        Assignment.objects.bulk_create(
+            Assignment(
+                athlete=athlete,
+                exercise=level.exercise,
+                level=level,
+                **level.default_prescription,
+                sessions_per_week=1,
+                weekdays=[day.isoweekday()],
+                start_date=day - datetime.timedelta(weeks=4),
+                created_by=coach,
+            )
+            for athlete in athletes
+        )
+        ReminderSettings.objects.bulk_create(
+            ReminderSettings(athlete=athlete, time_zone=zone) for athlete in athletes
+        )
+        with transaction.atomic():
+            ids = [athlete.pk for athlete in athletes]
+            locked = list(Athlete.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+            plan_locked(athletes=locked, start=day, end=day)
+        print(f"  {MAIL_BATCH} athletes due a morning mail ({zone}, their {day})", flush=True)
+        return {athlete.pk: user.email for athlete, user in zip(athletes, users, strict=True)}
+
+    def worker(self):
+        mail_dir = Path(os.environ["EMAIL_FILE_PATH"])
+        shutil.rmtree(mail_dir, ignore_errors=True)
+        mail_dir.mkdir(parents=True)
+        batch = self.mail_batch("worker")
+        since = timezone.now()
+        rows = MorningMail.objects.filter(athlete_id__in=batch)
+        sent = rows.filter(sent_at__isnull=False)
+        sends = DBTaskResult.objects.filter(task_path=SEND_TASK, enqueued_at__gte=since)
+        retry_after = settings.MORNING_MAIL_RETRY_AFTER.total_seconds()
+
+        def schedule_tick():
+            """What the quarter-hourly schedule does (coaching/periodic.py): the
+            periodic task enqueued, for a worker to run; here not more often than
+            one waiting at a time."""
+            task = tasks.enqueue_morning_mails
+            if not DBTaskResult.objects.ready().filter(task_path=task.module_path).exists():
+                task.enqueue()
+
+        def fault(load):
+            started = time.monotonic()
+            schedule_tick()  # the batch: a worker creates the rows and one send task each
+            wait_for(lambda: sent.count() >= MAIL_BATCH // 4, 60, step=0.02)
+            before = sent.count()
+            running = sends.filter(status=TaskResultStatus.RUNNING).count()
+            killed = time.monotonic()
+            self.cx.kill_worker(1)
+            time.sleep(max(0, 3 - (time.monotonic() - killed)))  # its host stays dead 3 s
+            self.cx.start_worker(1)
+            restarted = time.monotonic()
+
+            # Until every mail went: the schedule's tick every second (not every
+            # 15 minutes), re-enqueuing mails unsent RETRY_AFTER after their task.
+            def all_sent():
+                schedule_tick()
+                return sent.count() == MAIL_BATCH
+
+            done = wait_for(all_sent, 120, step=1)
+            return {
+                "batch": MAIL_BATCH,
+                "sent_before_the_kill": before,
+                "send_tasks_running_at_the_kill": running,
+                "dead_for_s": round(restarted - killed, 2),
+                "retry_after_s": retry_after,
+                "all_sent_after_the_kill_s": None
+                if done is None
+                else round(restarted + done - killed, 2),
+                "batch_took_s": None if done is None else round(restarted + done - started, 2),
+            }
+
+        def check():
+            problems, figures = self.mails_sent_once(batch, mail_dir)
+            figures["send_tasks"] = sends.count()
+            figures["send_tasks_left_running"] = sends.filter(
+                status=TaskResultStatus.RUNNING
+            ).count()  # their worker was killed: nobody finishes them; the retry did
+            return problems, figures
+
+        try:
+            return self.under_load(
+                "worker",
+                f"a task worker SIGKILLed in a batch of {MAIL_BATCH} morning mails, back 3 s later",
+                fault,
+                check,
+            )
+        finally:
+            Athlete.objects.filter(pk__in=batch).update(archived_at=timezone.now())
+
+    def mails_sent_once(self, batch: dict[int, str], mail_dir: Path) -> tuple[list, dict]:
+        """Every athlete of the batch has one MorningMail row, sent, and one
+        mail written to their address with that row's Message-ID; every mail
+        written is a row recorded sent. A mail written twice with the same
+        Message-ID is the known gap (killed between the mail server taking it
+        and the commit): counted and reported, shown once by mail programs."""
+        problems = []
+        rows = {mail.athlete_id: mail for mail in MorningMail.objects.filter(athlete_id__in=batch)}
+        written = written_mails(mail_dir)
+        ids = Counter(message_id for message_id, _ in written)
+        pks = {int(m[1]): message_id for message_id in ids if (m := MAIL_ID.match(message_id))}
+        recorded = MorningMail.objects.filter(pk__in=pks).in_bulk()
+        if missing := len(batch) - len(rows):
+            problems.append(f"{missing} athletes due a mail have no MorningMail row")
+        if unsent := [m.pk for m in rows.values() if m.sent_at is None]:
+            problems.append(f"{len(unsent)} morning mails never sent: {unsent[:10]}")
+        if lost := [m.pk for m in rows.values() if m.sent_at and m.pk not in pks]:
+            problems.append(f"{len(lost)} mails recorded sent but not written: {lost[:10]}")
+        if stray := [pk for pk in pks if pk not in recorded or recorded[pk].sent_at is None]:
+            problems.append(f"{len(stray)} mails written that no row records as sent")
+        pairs = set(written)
+        if wrong := [
+            pk for pk, message_id in pks.items()
+            if pk in recorded and (message_id, recorded[pk].sent_to) not in pairs
+        ]:  # fmt: skip
+            problems.append(f"{len(wrong)} mails written to another address than recorded")
+        by_address = {}
+        for message_id, to in written:
+            by_address.setdefault(to, set()).add(message_id)
+        if several := [to for to, found in by_address.items() if len(found) > 1]:
+            problems.append(f"{len(several)} athletes got two different morning mails")
+        addresses = set(batch.values())
+        twice = sum(n - 1 for n in ids.values() if n > 1)
+        figures = {
+            "mail_rows": len(rows),
+            "mail_rows_sent": sum(m.sent_at is not None for m in rows.values()),
+            "mails_written": len(written),
+            "mails_written_to_the_batch": sum(to in addresses for _, to in written),
+            "written_twice_same_message_id": twice,
+        }
+        return problems, figures
 
     def slowdb(self):
         def fault(load):
@@ -462,13 +654,13 @@ class Drills:
 
 def main(argv):
     parser = argparse.ArgumentParser(prog="python -m scripts.cluster.drills")
-    parser.add_argument("--drills", default="kill,slowdb,nodb,backup,deploy,pgrestart")
+    parser.add_argument("--drills", default=",".join(ALL_DRILLS))
     parser.add_argument("--threads", type=int, default=8, help="athletes sending requests")
     parser.add_argument("--serve", type=int, default=0, help="only serve this many seconds")
     parser.add_argument("--port", type=int, default=int(os.environ.get("CLUSTER_PORT", 8400)))
     args = parser.parse_args(argv)
     names = [n for n in args.drills.split(",") if n]
-    unknown = set(names) - {"kill", "slowdb", "nodb", "backup", "deploy", "pgrestart"}
+    unknown = set(names) - set(ALL_DRILLS)
     if unknown:
         raise SystemExit(f"Unknown drills: {sorted(unknown)}")
     # SIGTERM (timeout, the shell wrapper) stops everything like Ctrl-C does.
@@ -476,11 +668,15 @@ def main(argv):
     env = {
         k: os.environ[k]
         for k in os.environ
-        if k.startswith(("DB_", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_"))
+        if k.startswith(
+            ("DB_", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_", "MORNING_MAIL_")
+        )
     }
     run_dir = HERE.parents[1] / "artifacts" / "cluster"
     with Cluster(env=env, run_dir=run_dir, port=args.port) as cx:
         started = time.monotonic()
+        for n in range(1, TASK_WORKERS + 1):
+            cx.start_worker(n)
         for n in range(1, cx.servers + 1):
             cx.start_server(n, wait=False)
         cx.wait_healthy(range(1, cx.servers + 1))
@@ -488,7 +684,7 @@ def main(argv):
         print(
             f"Cluster up in {time.monotonic() - started:.1f} s: HAProxy on 127.0.0.1:{cx.port}, "
             f"{cx.servers} app servers x {cx.workers} workers on ports "
-            f"{cx.port + 1}-{cx.port + cx.servers}, database {DB}."
+            f"{cx.port + 1}-{cx.port + cx.servers}, {TASK_WORKERS} task workers, database {DB}."
         )
         css = get(cx.port, "/accounts/login/")[1].decode().split('rel="stylesheet" href="')[1]
         css = css.split('"')[0]

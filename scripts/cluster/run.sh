@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # make cluster: HAProxy in front of three gunicorn app servers (production
-# settings, one process group each) and one PostgreSQL database of its own,
+# settings, one process group each), two task workers (manage.py worker, a
+# process group each) and one PostgreSQL database of its own,
 # on loopback; then the fault drills under a mixed load (scripts/cluster/drills.py).
 # Bounded in time, and everything it started is stopped on any exit.
 #
 #   make cluster                                   every drill (about 3 minutes)
-#   CLUSTER_ARGS="--drills kill,nodb" make cluster some of them
+#   CLUSTER_ARGS="--drills kill,worker" make cluster some of them
 #   CLUSTER_ARGS="--serve 120" make cluster        only serve, to try it by hand
 #
 #   CLUSTER_PORT  the balancer (default 8400; app servers on the next ports)
@@ -57,7 +58,11 @@ export SECRET_KEY=${SECRET_KEY:-$($PY -c 'import secrets; print(secrets.token_ur
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export DB_POOL_MIN=1 DB_POOL_MAX=2  # a sync worker serves one request at a time
 export DB_POOL_TIMEOUT=${DB_POOL_TIMEOUT:-3} DB_STATEMENT_TIMEOUT=${DB_STATEMENT_TIMEOUT:-2000}
-export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+# Mail written to files, one a message, so the worker drill can count what went;
+# a mail whose worker died is sent again after 10 s, not 10 minutes.
+export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+export EMAIL_FILE_PATH=$PWD/$RUN/mail
+export MORNING_MAIL_RETRY_AFTER=${MORNING_MAIL_RETRY_AFTER:-10}
 
 # The database: the benchmark's small seed (a coach with 20 athletes, today's
 # sessions planned), made once a day like make bench does.

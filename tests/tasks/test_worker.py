@@ -9,6 +9,7 @@ import threading
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection, transaction
@@ -132,3 +133,50 @@ def test_fifty_mails_go_once_though_a_worker_is_killed_mid_batch_and_two_take_ov
     addresses = sent_messages(tmp_path)
     assert len(addresses) == 50, outputs
     assert sorted(addresses) == [f"r{n:02}@example.com" for n in range(50)]
+
+
+def on_the_server(sql: str, params=()) -> None:
+    """A statement from outside the test database (ALTER DATABASE cannot
+    lock out the database it is run from)."""
+    db = settings.DATABASES["default"]
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"],
+        dbname="postgres", autocommit=True,
+    ) as admin:  # fmt: skip
+        admin.execute(sql, params)
+
+
+def test_the_worker_outlives_a_database_that_refuses_connections_and_works_on_after(
+    tmp_path, monkeypatch
+):
+    """A database restart or failover drops the worker's connection and
+    refuses new ones for a while: the worker waits it out (it used to exit)."""
+    ana = factories.athlete(coach=factories.coach())
+    factories.assignment(ana, factories.exercise(), sessions_per_week=7)
+    name = settings.DATABASES["default"]["NAME"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        ours = cursor.fetchone()[0]  # the test's own connection stays
+    monkeypatch.setenv("DB_POOL_TIMEOUT", "1")  # it gives up on the pool within the outage
+    worker = start_worker(tmp_path)
+    try:
+        assert wait_for(lambda: ScheduledRun.objects.exists())  # it is up and working
+        try:
+            on_the_server(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+            on_the_server(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> %s",
+                [name, ours],
+            )
+            time.sleep(3)  # it polls every 0.1 s: it met the refusal many times over
+            assert worker.poll() is None, "the worker exited while the database was away"
+        finally:
+            on_the_server(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        TrainingSession.objects.all().delete()
+        ScheduledRun.objects.all().delete()  # the next tick plans again: work to do
+        planned = wait_for(lambda: TrainingSession.objects.filter(athlete=ana).exists())
+    finally:
+        out = stop(worker)
+    assert planned, out
+    assert "The database is away" in out
+    assert worker.returncode == 0, out

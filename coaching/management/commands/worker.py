@@ -1,17 +1,27 @@
 """The task worker: django-tasks-db's `db_worker` runs queued tasks, and a
 thread beside it enqueues the periodic ones (coaching/periodic.py). Stops on
-Ctrl-C or SIGTERM, finishing the task it is running. Run one or more."""
+Ctrl-C or SIGTERM, finishing the task it is running. Run one or more.
 
+It outlives a database that goes away (a restart, a failover, refused
+connections): db_worker then ends with an OperationalError, and is started
+again every few seconds until the database answers. A task it was running
+stays "running" in the queue; the morning mails are enqueued again after
+MORNING_MAIL_RETRY_AFTER (coaching/services/reminders.py)."""
+
+import contextlib
 import logging
 import threading
+import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import DatabaseError, OperationalError, connection
 
 from coaching.periodic import enqueue_due
 
 logger = logging.getLogger(__name__)
+
+RESTART_AFTER = 2.0  # seconds between attempts while the database is away
 
 
 class Command(BaseCommand):
@@ -27,8 +37,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, tick, interval, verbosity, **options):
         threading.Thread(target=self.tick_forever, args=(tick,), daemon=True).start()
-        # No autoreload: the reloader would start a second ticking process.
-        call_command("db_worker", reload=False, interval=interval, verbosity=verbosity)
+        while True:
+            try:
+                # No autoreload: the reloader would start a second ticking process.
+                call_command("db_worker", reload=False, interval=interval, verbosity=verbosity)
+                return  # SIGTERM or Ctrl-C (db_worker's handlers stay on while we wait below)
+            except OperationalError as error:
+                logger.warning("The database is away (%s); retrying in %s s", error, RESTART_AFTER)
+                with contextlib.suppress(DatabaseError):
+                    connection.close()
+                time.sleep(RESTART_AFTER)
 
     def tick_forever(self, tick: float):
         stop = threading.Event()  # never set: the thread ends with the process
