@@ -320,7 +320,35 @@ class Week(WeekDates):
 
     @property
     def earlier(self) -> list[SessionCard]:
-        return [s for s in self.sessions if s.session.date < self.today]
+        shown_first = {id(s) for s in self.catch_up}
+        return [
+            s for s in self.sessions if s.session.date < self.today and id(s) not in shown_first
+        ]
+
+    @property
+    def rest_day(self) -> bool:
+        """This week, and nothing planned today."""
+        return self.is_current and all(s.session.date != self.today for s in self.sessions)
+
+    @property
+    def next_session(self) -> SessionCard | None:
+        return next((s for s in self.sessions if s.session.date > self.today), None)
+
+    @property
+    def catch_up(self) -> list[SessionCard]:
+        """On a rest day, the earlier sessions of this week still open to log
+        (missed or partly done), latest first: the only "Done" there is to
+        tap, so on the first screen, above the days ahead (which have none)."""
+        if not self.rest_day:
+            return []
+        open_ = (SessionState.MISSED, SessionState.PARTLY)
+        return [
+            s
+            for s in reversed(self.sessions)
+            if s.session.date < self.today
+            and s.state in open_
+            and any(card.can_check_off for card in s.entries)
+        ]
 
 
 def athlete_week(

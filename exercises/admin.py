@@ -2,6 +2,7 @@
 editors" group, whose permissions cover the exercise models only)."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
 from django.forms import Textarea, TextInput
 
@@ -15,10 +16,22 @@ WIDE_TEXT = {
 SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
-class TechniqueStepInline(admin.TabularInline):
+class LabelledFileWidget(AdminFileWidget):
+    """A picture upload named by a <label>: Django wraps a file input in a
+    fieldset whose legend screen readers do not take as the input's name."""
+
+    use_fieldset = False
+
+
+PICTURE = {models.FileField: {"widget": LabelledFileWidget}}
+
+
+class TechniqueStepInline(admin.StackedInline):
+    # Stacked, not tabular: a tabular inline's inputs have no <label> (only the
+    # column heading), so screen readers announce them unnamed.
     model = TechniqueStep
-    fields = ["order", "title", "instruction", "image", "image_alt"]
-    formfield_overrides = SHORT_TEXT
+    fields = [("order", "title"), "instruction", ("image", "image_alt")]
+    formfield_overrides = SHORT_TEXT | PICTURE
     extra = 0
 
 
@@ -31,7 +44,7 @@ class CommonMistakeInline(admin.StackedInline):
 
 class ProgressionLevelInline(admin.StackedInline):
     model = ProgressionLevel
-    formfield_overrides = WIDE_TEXT
+    formfield_overrides = WIDE_TEXT | PICTURE
     extra = 0
     # Related numbers share a row so a level fits on one screen.
     fieldsets = [

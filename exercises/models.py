@@ -1,3 +1,7 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -9,6 +13,11 @@ from .pictures import Pictured
 
 # A picture, uploaded or shipped, always comes with its description (alt text).
 DESCRIBED = Q(image="", illustration="") | ~Q(image_alt="")
+# The check constraints below are the database's word; these validators and
+# the models' clean() say the same beside the field in a form (the admin puts a
+# violated constraint's message at the top, away from the field it is about).
+AT_LEAST_1 = [MinValueValidator(1)]
+NOT_NEGATIVE = [MinValueValidator(Decimal(0))]
 
 
 class Focus(models.TextChoices):
@@ -69,8 +78,12 @@ class Exercise(models.Model):
     focus = models.CharField(max_length=20, choices=Focus.choices)
     unilateral = models.BooleanField(default=True, help_text="Done one leg at a time.")
     equipment = models.CharField(max_length=120, blank=True)
-    sessions_per_week_min = models.PositiveSmallIntegerField("sessions per week (from)", default=1)
-    sessions_per_week_max = models.PositiveSmallIntegerField("sessions per week (to)", default=2)
+    sessions_per_week_min = models.PositiveSmallIntegerField(
+        "sessions per week (from)", default=1, validators=[MinValueValidator(1)]
+    )
+    sessions_per_week_max = models.PositiveSmallIntegerField(
+        "sessions per week (to)", default=2, validators=[MaxValueValidator(7)]
+    )
     published = models.BooleanField(default=False, help_text="Drafts are visible to editors only.")
     # The exercise page's version, moved on by its steps, mistakes and levels
     # too (coaching/site/touch.py); in the library's version (athletes/versions.py).
@@ -95,6 +108,13 @@ class Exercise(models.Model):
     def get_absolute_url(self):
         return reverse("exercises:detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        low, high = self.sessions_per_week_min, self.sessions_per_week_max
+        if low is not None and high is not None and high < low:
+            message = f"Enter {low} or more: at least the “from”."
+            raise ValidationError({"sessions_per_week_max": message})
+
     @property
     def key_point_list(self) -> list[str]:
         return [line.strip() for line in self.key_points.splitlines() if line.strip()]
@@ -108,7 +128,7 @@ class Exercise(models.Model):
 
 class TechniqueStep(Pictured):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
-    order = models.PositiveSmallIntegerField()
+    order = models.PositiveSmallIntegerField(validators=AT_LEAST_1)
     title = models.CharField(max_length=80)
     instruction = models.TextField()
 
@@ -129,7 +149,7 @@ class TechniqueStep(Pictured):
 
 class CommonMistake(models.Model):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="mistakes")
-    order = models.PositiveSmallIntegerField(default=1)
+    order = models.PositiveSmallIntegerField(default=1, validators=AT_LEAST_1)
     title = models.CharField(max_length=100)
     what_happens = models.TextField("what happens and why")
     how_to_fix = models.TextField("how to fix it")
@@ -153,14 +173,18 @@ class CommonMistake(models.Model):
 
 class ProgressionLevel(Pictured):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="levels")
-    order = models.PositiveSmallIntegerField(help_text="1 is the easiest level.")
+    order = models.PositiveSmallIntegerField(
+        help_text="1 is the easiest level.", validators=AT_LEAST_1
+    )
     name = models.CharField(max_length=80)
     description = models.TextField()
     support = models.CharField(
         "support or load", max_length=120, blank=True, help_text="For example: hand on a wall."
     )
-    default_sets = models.PositiveSmallIntegerField(default=3)
-    default_reps_per_leg = models.PositiveSmallIntegerField("default reps per leg", default=8)
+    default_sets = models.PositiveSmallIntegerField(default=3, validators=AT_LEAST_1)
+    default_reps_per_leg = models.PositiveSmallIntegerField(
+        "default reps per leg", default=8, validators=AT_LEAST_1
+    )
     default_reps_max = models.PositiveSmallIntegerField(
         "up to reps per leg",
         null=True,
@@ -168,7 +192,12 @@ class ProgressionLevel(Pictured):
         help_text='The top of the rep range ("8-10 reps"); empty for a fixed number.',
     )
     default_load_kg = models.DecimalField(
-        "default load (kg)", max_digits=5, decimal_places=1, null=True, blank=True
+        "default load (kg)",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
     )
     load_note = models.CharField(
         max_length=120,
@@ -178,6 +207,7 @@ class ProgressionLevel(Pictured):
     advance_reps_per_leg = models.PositiveSmallIntegerField(
         "reps per leg to advance",
         help_text="Reps to reach on both legs before moving up.",
+        validators=AT_LEAST_1,
     )
     advance_load_kg = models.DecimalField(
         "load to advance (kg)",
@@ -186,17 +216,21 @@ class ProgressionLevel(Pictured):
         null=True,
         blank=True,
         help_text="Empty: the prescribed load, if there is one.",
+        validators=NOT_NEGATIVE,
     )
-    advance_max_pain = models.PositiveSmallIntegerField("maximum pain to advance (0-10)", default=3)
+    advance_max_pain = models.PositiveSmallIntegerField(
+        "maximum pain to advance (0-10)", default=3, validators=[MaxValueValidator(10)]
+    )
     advance_max_rpe = models.PositiveSmallIntegerField(
         "maximum RPE to advance (1-10)",
         null=True,
         blank=True,
         default=8,
         help_text="When the athlete logs one. Empty: effort is not a criterion.",
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     advance_sessions_in_row = models.PositiveSmallIntegerField(
-        "qualifying sessions in a row", default=2
+        "qualifying sessions in a row", default=2, validators=AT_LEAST_1
     )
     load_step_kg = models.DecimalField(
         "load step (kg)",
@@ -205,6 +239,7 @@ class ProgressionLevel(Pictured):
         null=True,
         blank=True,
         help_text="How much to add once the criteria are met at the top level.",
+        validators=[MinValueValidator(Decimal("0.1"))],
     )
 
     touches = ("exercise",)
@@ -258,6 +293,13 @@ class ProgressionLevel(Pictured):
 
     def __str__(self):
         return f"{self.exercise.name} · level {self.order}: {self.name}"
+
+    def clean(self):
+        super().clean()
+        low, high = self.default_reps_per_leg, self.default_reps_max
+        if low is not None and high is not None and high < low:
+            message = f"Enter {low} or more: the top of the range, at least the reps per leg."
+            raise ValidationError({"default_reps_max": message})
 
     @property
     def rep_range(self) -> str:

@@ -249,6 +249,7 @@ def session_comment(request: HtmxHttpRequest, pk: int):
         TrainingSession.objects.for_coach(request.user).select_related("athlete"), pk=pk
     )
     form = SessionCommentForm(request.POST)
+    had_comment = bool(session.coach_comment)  # an empty save removes only what was there
     if form.is_valid():
         try:
             services.comment_on_session(
@@ -258,12 +259,23 @@ def session_comment(request: HtmxHttpRequest, pk: int):
             form.add_error("comment", error)
     if form.is_valid():
         if not wants_fragment(request):
-            messages.success(request, f"Comment saved for {session.date:%a %d %b}.")
+            day = f"{session.date:%a %d %b}"
+            if session.coach_comment:
+                messages.success(request, f"Comment saved for {day}.")
+            elif had_comment:
+                messages.success(request, f"Comment removed for {day}.")
+            else:
+                messages.info(request, "Nothing saved: the comment was empty.")
             return redirect("coaching:athlete_training", pk=session.athlete_id)
     elif not wants_fragment(request):
         return _training_with_comment_error(request, session, form)
     session.comment_form = form
-    context = {"session": session, "athlete": session.athlete, "saved": form.is_valid()}
+    context = {
+        "session": session,
+        "athlete": session.athlete,
+        "saved": form.is_valid(),
+        "had_comment": had_comment,
+    }
     return render_page(request, TRAINING, context, fragment="session-comment")
 
 

@@ -48,7 +48,7 @@ def test_coach_creates_and_emails_an_invite(client, coach, newcomer):
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="invite-panel"')
     assert "Invite emailed to nuria@example.com" in html
-    url = re.search(r'id="invite-link" value="([^"]+)"', html).group(1)
+    url = re.search(r'id="invite-link"[^>]*>([^<]+)</textarea>', html).group(1)
     invite = AthleteInvite.objects.get()
     assert invite.token_hash == hash_token(token_of(url)) != token_of(url)  # only the hash stored
     assert invite.expires_at - invite.created_at == timedelta(days=7)
@@ -326,3 +326,32 @@ def test_archive_and_accept_at_once_take_locks_in_one_order(coach, newcomer, mon
     newcomer.refresh_from_db()
     assert newcomer.is_archived and newcomer.user is None
     assert AthleteInvite.objects.get().used_at is None
+
+
+def test_the_invite_link_is_shown_whole_with_a_copy_button_for_scripts(client, coach):
+    """Without the script the full link is there to select; the button, hidden
+    until static/js/forms.js shows it, says "Copied" in a status region."""
+    plain = factories.athlete(coach=coach, name="Olga Paz")
+    client.force_login(coach)
+    html = client.post(reverse("athletes:invite", args=[plain.pk]), headers=HX).content.decode()
+    url = re.search(r'<textarea id="invite-link"[^>]*readonly[^>]*>([^<]+)</textarea>', html).group(
+        1
+    )
+    assert url.startswith("http://testserver/athletes/invite/")
+    assert 'data-copy="invite-link" data-copy-status="invite-link-copied" hidden>Copy link' in html
+    assert '<span id="invite-link-copied" class="copy-status" role="status"></span>' in html
+
+
+def test_the_added_banner_goes_once_the_invite_is_made(client, coach):
+    client.force_login(coach)
+    response = client.post(
+        reverse("athletes:create"), {"name": "Olga Paz", "dominant_leg": "right"}
+    )
+    page = client.get(response.url).content.decode()
+    assert "Olga Paz added. Create an invite" in page
+    athlete = coach.athletes.get(name="Olga Paz")
+    html = client.post(reverse("athletes:invite", args=[athlete.pk]), headers=HX).content.decode()
+    assert '<div id="messages" hx-swap-oob="true"></div>' in html
+    # Without htmx the page comes whole, its banner already shown once.
+    page = client.post(reverse("athletes:invite", args=[athlete.pk])).content.decode()
+    assert "added. Create an invite" not in page and "hx-swap-oob" not in page

@@ -172,8 +172,8 @@ TODAY = timezone.localdate()
         ({"date": "0001-01-01"}, "date", "within the last 20 years"),
         ({"date": "yesterday"}, "date", "Enter a date."),
         ({"test": ""}, "test", "Choose the test you measured."),
-        ({"test": "999999"}, "test", "Select a valid choice"),
-        ({"test": "abc"}, "test", "Select a valid choice"),
+        ({"test": "999999"}, "test", "Choose one of the options in the list."),
+        ({"test": "abc"}, "test", "Choose one of the options in the list."),
     ],
 )
 @pytest.mark.parametrize("htmx", [True, False])

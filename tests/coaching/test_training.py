@@ -177,7 +177,7 @@ def test_a_level_of_another_exercise_is_refused(ready):
         {"to_level": other.levels.get(order=2).pk},
         **HTMX,
     )
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose one of the options in the list." in response.content.decode()
     assert not LevelChange.objects.exists()
 
 
@@ -270,3 +270,28 @@ def test_training_page_query_count_is_constant(client):
     ended.save()
     client.force_login(coach)
     assert capture(client, training_url(small)) == capture(client, training_url(big))
+
+
+def test_an_empty_comment_where_none_was_removes_nothing(ready):
+    client, _, _ = ready
+    session = TrainingSession.objects.get(date=DAY)
+    url = reverse("coaching:session_comment", args=[session.pk])
+    html = client.post(url, {"comment": ""}, **HTMX).content.decode()
+    assert "Comment removed." not in html and "Nothing saved: the comment was empty." in html
+    response = client.post(url, {"comment": ""}, follow=True)
+    page = response.content.decode()
+    assert "Comment removed" not in page and "Nothing saved: the comment was empty." in page
+
+
+def test_after_saving_the_comment_box_folds_and_the_text_shows_once(ready):
+    client, _, _ = ready
+    session = TrainingSession.objects.get(date=DAY)
+    url = reverse("coaching:session_comment", args=[session.pk])
+    html = client.post(url, {"comment": "Hips square, well done."}, **HTMX).content.decode()
+    assert '<details class="comment-details">' in html  # folded, not open
+    assert "<summary autofocus>Edit your comment</summary>" in html  # keyboard focus lands here
+    assert html.count("Hips square, well done.") == 2  # shown once; kept in the folded box to edit
+    html = client.post(url, {"comment": ""}, **HTMX).content.decode()
+    assert "Comment removed." in html  # there was one
+    html = client.post(url, {"comment": "x" * 1001}, **HTMX).content.decode()
+    assert '<details class="comment-details" open>' in html  # an error stays open beside its field

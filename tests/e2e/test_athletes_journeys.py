@@ -89,11 +89,21 @@ def test_coach_invites_a_new_athlete_who_joins_on_a_phone(
     page.get_by_label("Goal event").fill("Trail 30 km")
     page.get_by_role("button", name="Add athlete").click()
     expect(page.get_by_role("heading", name="Nico Vidal", level=1)).to_be_visible()
+    added = page.get_by_text("Nico Vidal added. Create an invite so they can sign in.")
+    expect(added).to_be_visible()
     page.get_by_role("button", name="Create an invite link").click()
     link = page.get_by_label(re.compile("Invite link"))
     expect(link).to_have_value(re.compile(r"/athletes/invite/"))
-    screenshot(page, "athletes-invite-desktop")
+    expect(added).to_have_count(0)  # done with: the invite exists
+    # The whole link is shown (wrapped, not cut), and one click copies it.
     url = link.input_value()
+    assert link.evaluate("el => el.scrollWidth <= el.clientWidth")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator("#invite-link-copied")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == url
+    axe_check(page)
+    screenshot(page, "athletes-invite-desktop")
 
     phone = open_page("phone")
     phone.goto(url)

@@ -114,3 +114,32 @@ def test_editor_opens_the_deadlift_in_the_admin(
     page.goto(f"{live_server.url}/admin/exercises/exercise/")
     expect(page.get_by_role("link", name="Single Leg Deadlift")).to_be_visible()
     screenshot(page, "admin-exercise-list-desktop")
+
+
+def test_the_admin_wears_flamingo_and_tells_a_broken_rule_beside_its_field(
+    open_page, live_server, sign_in, password, screenshot, axe_check
+):
+    factories.editor("eddie")
+    page = open_page("desktop")
+    sign_in(page, "eddie", password)
+    page.goto(f"{live_server.url}/admin/exercises/exercise/")
+    header = page.locator("#header")
+    expect(header).to_have_css("background-color", "rgb(138, 28, 74)")  # Flamingo's brand
+    expect(page.locator("#site-name .brand-logo")).to_be_visible()
+    page.get_by_role("link", name="Single Leg Deadlift").click()
+    pain = page.locator("#id_levels-0-advance_max_pain")
+    pain.fill("11")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    error = page.locator(".field-advance_max_pain .errorlist").first
+    expect(error).to_have_text("Enter 10 or less.")
+    expect(page.get_by_text("is violated")).to_have_count(0)
+    error.scroll_into_view_if_needed()
+    top_shot(page, "admin-level-error-desktop")
+    axe_check(page)
+
+    # The admin's dark theme keeps its own variables, in Flamingo's colours.
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{live_server.url}/admin/exercises/exercise/")
+    expect(page.locator("#header")).to_have_css("background-color", "rgb(74, 13, 41)")
+    axe_check(page)
+    screenshot(page, "admin-exercise-list-dark-desktop")

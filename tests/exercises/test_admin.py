@@ -95,8 +95,8 @@ def test_anonymous_is_sent_to_sign_in(client, sld):
         assert "login" in response["Location"]
 
 
-def test_duplicate_step_order_in_the_admin_is_a_form_error(client, editor):
-    client.force_login(editor)
+def new_exercise_data(steps=0, levels=0):
+    """The admin's add form for a new exercise, with `steps` and `levels` inline rows."""
     data = {
         "name": "Wall sit on one leg",
         "slug": "wall-sit-on-one-leg",
@@ -110,13 +110,19 @@ def test_duplicate_step_order_in_the_admin_is_a_form_error(client, editor):
         "sessions_per_week_max": 2,
         "published": "on",
     }
-    for prefix, rows in {"steps": 2, "mistakes": 0, "levels": 0}.items():
+    for prefix, rows in {"steps": steps, "mistakes": 0, "levels": levels}.items():
         data |= {
             f"{prefix}-TOTAL_FORMS": rows,
             f"{prefix}-INITIAL_FORMS": 0,
             f"{prefix}-MIN_NUM_FORMS": 0,
             f"{prefix}-MAX_NUM_FORMS": 1000,
         }
+    return data
+
+
+def test_duplicate_step_order_in_the_admin_is_a_form_error(client, editor):
+    client.force_login(editor)
+    data = new_exercise_data(steps=2)
     for i in range(2):
         data |= {f"steps-{i}-order": 1, f"steps-{i}-title": "Sit", f"steps-{i}-instruction": "x"}
     response = client.post(reverse("admin:exercises_exercise_add"), data)
@@ -128,3 +134,51 @@ def test_duplicate_step_order_in_the_admin_is_a_form_error(client, editor):
     response = client.post(reverse("admin:exercises_exercise_add"), data)
     assert response.status_code == 302
     assert Exercise.objects.get(slug="wall-sit-on-one-leg").steps.count() == 2
+
+
+LEVEL = {
+    "order": 1,
+    "name": "Hand on a wall",
+    "description": "Balance first.",
+    "default_sets": 3,
+    "default_reps_per_leg": 8,
+    "advance_reps_per_leg": 10,
+    "advance_max_pain": 3,
+    "advance_max_rpe": 8,
+    "advance_sessions_in_row": 2,
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("advance_max_pain", 11, "Enter 10 or less."),
+        ("advance_max_rpe", 0, "Enter 1 or more."),
+        ("default_reps_max", 6, "Enter 8 or more: the top of the range"),
+        ("order", 0, "Enter 1 or more."),
+        ("load_step_kg", "0", "Enter 0.1 or more."),
+    ],
+)
+def test_a_rule_of_the_library_is_told_beside_its_field_in_the_admin(
+    client, editor, field, value, message
+):
+    """Not 'Constraint "level_advance_pain_0_10" is violated.' at the top of the page."""
+    client.force_login(editor)
+    data = new_exercise_data(levels=1) | {f"levels-0-{key}": v for key, v in LEVEL.items()}
+    data[f"levels-0-{field}"] = value
+    response = client.post(reverse("admin:exercises_exercise_add"), data)
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][2].formset.errors[0]
+    assert list(errors) == [field] and errors[field][0].startswith(message)
+    html = response.content.decode()
+    assert "is violated" not in html and "do not go together" not in html
+    assert not Exercise.objects.filter(slug="wall-sit-on-one-leg").exists()
+
+
+def test_sessions_per_week_out_of_order_is_told_beside_the_to(client, editor):
+    client.force_login(editor)
+    data = new_exercise_data() | {"sessions_per_week_min": 3, "sessions_per_week_max": 2}
+    response = client.post(reverse("admin:exercises_exercise_add"), data)
+    assert response.context["adminform"].form.errors == {
+        "sessions_per_week_max": ["Enter 3 or more: at least the “from”."]
+    }

@@ -194,3 +194,20 @@ def test_list_is_alphabetical_whatever_the_case(runner_client, db):
     body = runner_client.get(LIST).content.decode()
     positions = [body.index(name) for name in ("apple squat", "Banana bridge", "Cherry hop")]
     assert positions == sorted(positions)
+
+
+def test_a_half_written_draft_shows_no_empty_headings(client):
+    """The editor's preview of a draft with no steps or levels yet."""
+    editor = factories.editor()
+    draft = Exercise.objects.create(
+        name="Skater hop", slug="skater-hop", summary="Side to side.", key_cue="Land soft."
+    )
+    client.force_login(editor)
+    html = client.get(detail(draft.slug)).content.decode()
+    assert "Technique, step by step" not in html and ">Progression<" not in html
+    assert "Common mistake" not in html
+    assert "Still to write: the technique steps and the progression levels." in html
+    factories.exercise("Full hop", published=False)  # one step, levels: nothing missing
+    html = client.get(detail("full-hop")).content.decode()
+    assert "Technique, step by step" in html and ">Progression<" in html
+    assert "Still to write" not in html
