@@ -14,6 +14,7 @@ row. The athlete stays locked while the mail goes out (at most the SMTP
 timeout): one small mail, once a day."""
 
 import datetime
+import email.policy
 import zoneinfo
 from urllib.parse import urlsplit
 
@@ -159,6 +160,17 @@ def morning_question(athlete: Athlete, day: datetime.date) -> TrainingSession | 
     )
 
 
+class MorningMailMessage(EmailMessage):
+    """Header lines up to RFC 5322's 998 characters: folded at the default 78,
+    the long List-Unsubscribe link came out as encoded words, which mail
+    programs do not read as a link (no one-click unsubscribe)."""
+
+    LONG_LINES = email.policy.default.clone(max_line_length=998)
+
+    def message(self, *, policy=LONG_LINES):
+        return super().message(policy=policy)
+
+
 def compose(athlete: Athlete, mail: MorningMail, entries) -> EmailMessage:
     day = mail.day
     stop_url = absolute(reverse("coaching:stop_morning_mail", args=[stop_token(athlete)]))
@@ -173,7 +185,7 @@ def compose(athlete: Athlete, mail: MorningMail, entries) -> EmailMessage:
         "week_url": week_url,
         "stop_url": stop_url,
     }
-    return EmailMessage(
+    return MorningMailMessage(
         subject=f"Today: {context['today']}"[:240],
         body=render_to_string("coaching/email/morning_mail.txt", context),
         to=[athlete.user.email],

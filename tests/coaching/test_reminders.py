@@ -53,6 +53,8 @@ def test_the_mail_says_what_to_do_today_and_how_to_stop_it(ana):
     assert reverse("coaching:week_of", args=[DAY.isoformat()]) in message.body
     assert "Hips square" in message.body  # the cue
     assert message.extra_headers["List-Unsubscribe"] == f"<{stop_url}>"
+    # As sent: the link whole on its header line, not folded into encoded words.
+    assert f"\nList-Unsubscribe: <{stop_url}>\n" in message.message().as_string()
     record = MorningMail.objects.get(athlete=ana)
     assert (record.day, record.sent_to, record.subject) == (DAY, "ana@example.com",
                                                              message.subject)  # fmt: skip
