@@ -14,7 +14,7 @@ from django.utils import timezone
 from athletes.models import Athlete
 from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSession
 from coaching.prescribing import weaker_leg
-from coaching.prescription import first_leg, hand_hint, prescription_text
+from coaching.prescription import first_leg, hand_hint, prescription_text, shaped
 from coaching.readiness import Readiness, Verdict, readiness
 from coaching.roster import criteria_of, recent_results
 from coaching.running.week import CombinedWeek, Day, combined_week
@@ -148,13 +148,7 @@ class EntryCard:
         self.exercise = entry.assignment.exercise
         self.level = entry.level
         self.prescription = prescription_text(
-            sets=entry.sets,
-            reps_per_leg=entry.reps_per_leg,
-            load_kg=entry.load_kg,
-            load_note=self.level.load_note,
-            unilateral=self.exercise.unilateral,
-            extra_sets=entry.extra_sets,
-            extra_sets_leg=entry.extra_sets_leg,
+            **shaped(entry), load_note=self.level.load_note, unilateral=self.exercise.unilateral
         )
         # The leg with the extra sets is the one the coach wants stronger.
         self.start_leg = first_leg(

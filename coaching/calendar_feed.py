@@ -23,7 +23,7 @@ from icalendar import Calendar, Event
 
 from athletes.models import Athlete
 from coaching.models import CalendarFeed, SessionEntry, TrainingSession
-from coaching.prescription import prescription_text
+from coaching.prescription import prescription_text, shaped
 
 # How far back a feed reaches: calendars keep what they already have.
 HISTORY = datetime.timedelta(weeks=4)
@@ -75,11 +75,7 @@ def sequence(session: TrainingSession) -> int:
 def _line(entry: SessionEntry) -> str:
     exercise = entry.assignment.exercise
     prescription = prescription_text(
-        sets=entry.sets,
-        reps_per_leg=entry.reps_per_leg,
-        load_kg=entry.load_kg,
-        load_note=entry.level.load_note,
-        unilateral=exercise.unilateral,
+        **shaped(entry), load_note=entry.level.load_note, unilateral=exercise.unilateral
     )
     return f"{exercise.name} level {entry.level.order}: {prescription}"
 

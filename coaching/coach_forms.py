@@ -6,17 +6,13 @@ from django import forms
 from django.utils import timezone
 
 from athletes.models import Athlete
+from coaching.prescription import (
+    PRESCRIPTION_FIELDS,
+    WEEKDAY_CHOICES,
+    shaped,
+    shaped_prescription,
+)
 from exercises.models import Exercise, ProgressionLevel
-
-WEEKDAY_CHOICES = [
-    (1, "Mon"),
-    (2, "Tue"),
-    (3, "Wed"),
-    (4, "Thu"),
-    (5, "Fri"),
-    (6, "Sat"),
-    (7, "Sun"),
-]
 
 
 class ExerciseChoiceField(forms.ModelChoiceField):
@@ -178,10 +174,18 @@ class EndForm(forms.Form):
 
 
 class PrescriptionForm(forms.Form):
-    """Sets, reps and load of an active assignment; extra sets on one leg when wanted."""
+    """Sets, reps (or a rep range) and load of an active assignment; one leg
+    apart when wanted: extra sets on it, and/or its own reps."""
 
     sets = forms.IntegerField(label="Sets", min_value=1, max_value=20)
     reps_per_leg = forms.IntegerField(label="Reps per leg", min_value=1, max_value=100)
+    reps_max = forms.IntegerField(
+        label="Up to reps",
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text='For a range ("8-10"); empty for a fixed number.',
+    )
     load_kg = forms.DecimalField(
         label="Load (kg)",
         required=False,
@@ -191,13 +195,21 @@ class PrescriptionForm(forms.Form):
         decimal_places=1,
         help_text="Empty for none.",
     )
-    extra_sets = forms.IntegerField(
-        label="Extra sets on one leg", min_value=0, max_value=5, required=False
-    )
     extra_sets_leg = forms.ChoiceField(
-        label="On the",
-        choices=[("", "No extra sets"), ("left", "Left leg"), ("right", "Right leg")],
+        label="One leg apart",
+        choices=[("", "Both legs the same"), ("left", "Left leg"), ("right", "Right leg")],
         required=False,
+        help_text="The weaker or involved leg, usually.",
+    )
+    extra_sets = forms.IntegerField(
+        label="Extra sets on that leg", min_value=0, max_value=5, required=False
+    )
+    leg_reps = forms.IntegerField(
+        label="Reps on that leg",
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text="Empty: the same reps.",
     )
     reason = forms.CharField(
         label="Reason",
@@ -208,31 +220,26 @@ class PrescriptionForm(forms.Form):
 
     def __init__(self, *args, assignment=None, **kwargs):
         if assignment is not None and not args and "data" not in kwargs:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "sets": assignment.sets,
-                    "reps_per_leg": assignment.reps_per_leg,
-                    "load_kg": assignment.load_kg,
-                    "extra_sets": assignment.extra_sets,
-                    "extra_sets_leg": assignment.extra_sets_leg,
-                },
-            )
+            kwargs.setdefault("initial", shaped(assignment))
         kwargs.setdefault("prefix", f"prescription-{assignment.pk}" if assignment else None)
         super().__init__(*args, **kwargs)
 
     def clean(self):
         data = super().clean()
-        extra, leg = data.get("extra_sets") or 0, data.get("extra_sets_leg")
-        data["extra_sets"] = extra
-        if extra and not leg:
-            self.add_error("extra_sets_leg", "Choose the leg that gets the extra sets.")
-        if not extra:
-            data["extra_sets_leg"] = ""
-        sets = data.get("sets")
-        if sets and sets + extra > 20:
+        # Every problem at once: the leg and the range are checked even when
+        # another field failed (a stand-in 1 for missing sets or reps).
+        values = {name: data.get(name) for name in PRESCRIPTION_FIELDS}
+        values |= {name: values[name] or 1 for name in ("sets", "reps_per_leg")}
+        try:
+            shape = shaped_prescription(**values)
+        except forms.ValidationError as error:
+            self.add_error(None, error)
+            return data
+        if self.errors:
+            return data
+        if shape["sets"] + shape["extra_sets"] > 20:
             self.add_error("extra_sets", "At most 20 sets on a leg.")
-        return data
+        return {**data, **shape}
 
 
 class SessionCommentForm(forms.Form):

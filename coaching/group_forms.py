@@ -9,7 +9,7 @@ from athletes.groups import Group
 from athletes.models import Athlete
 from exercises.models import ProgressionLevel
 
-from .coach_forms import WEEKDAY_CHOICES
+from .prescription import WEEKDAY_CHOICES
 from .programmes import Programme
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from athletes.models import Athlete, Leg
 from athletes.querysets import AthleteScopedQuerySet
+from coaching.prescription import PRESCRIPTION_FIELDS
 from coaching.site.touch import TouchingQuerySet
 from exercises.models import Exercise, ProgressionLevel
 
@@ -31,17 +32,48 @@ class PainSide(models.TextChoices):
 
 
 def extra_sets_constraints(prefix: str) -> list[models.CheckConstraint]:
-    """Extra sets go with the leg that gets them; 20 sets at most on a leg."""
+    """One leg shaped apart (extra sets, other reps) names that leg, and
+    differs; 20 sets at most on a leg; a rep range reads low to high on both legs."""
     return [
         models.CheckConstraint(
-            condition=Q(extra_sets=0, extra_sets_leg="")
-            | Q(extra_sets__gte=1, extra_sets_leg__in=[Leg.LEFT, Leg.RIGHT]),
-            name=f"{prefix}_extra_sets_with_leg",
+            condition=Q(extra_sets=0, extra_sets_leg="", leg_reps__isnull=True)
+            | Q(extra_sets_leg__in=[Leg.LEFT, Leg.RIGHT])
+            & (Q(extra_sets__gte=1) | Q(leg_reps__isnull=False) & ~Q(leg_reps=F("reps_per_leg"))),
+            name=f"{prefix}_shaped_leg_named",
         ),
         models.CheckConstraint(
             condition=Q(sets__lte=20 - F("extra_sets")), name=f"{prefix}_sets_per_leg_at_most_20"
         ),
+        models.CheckConstraint(
+            condition=Q(leg_reps__isnull=True) | Q(leg_reps__gte=1, leg_reps__lte=100),
+            name=f"{prefix}_leg_reps_1_100",
+        ),
+        models.CheckConstraint(
+            condition=Q(reps_max__isnull=True)
+            | Q(reps_max__gte=F("reps_per_leg"), reps_max__lte=100)
+            & (Q(leg_reps__isnull=True) | Q(reps_max__gte=F("leg_reps"))),
+            name=f"{prefix}_rep_range_ordered",
+        ),
     ]
+
+
+def shaped_fields() -> dict[str, models.Field]:
+    """The prescription fields an assignment, its entries' snapshots share
+    beyond sets x reps and load: one leg shaped apart, and a rep range."""
+    return {
+        # Per leg when wanted: `extra_sets` more and/or `leg_reps` on one leg
+        # (the weaker or involved one).
+        "extra_sets": models.PositiveSmallIntegerField("extra sets on one leg", default=0),
+        "extra_sets_leg": models.CharField(
+            "leg shaped apart", max_length=5, choices=Leg.choices, blank=True
+        ),
+        "leg_reps": models.PositiveSmallIntegerField(
+            "reps on that leg", null=True, blank=True, help_text="Empty: the same reps."
+        ),
+        "reps_max": models.PositiveSmallIntegerField(
+            "up to reps", null=True, blank=True, help_text='The top of a range ("8-10").'
+        ),
+    }
 
 
 class AssignmentQuerySet(AthleteScopedQuerySet):
@@ -64,11 +96,7 @@ class Assignment(models.Model):
     load_kg = models.DecimalField(
         "load (kg)", max_digits=5, decimal_places=1, null=True, blank=True
     )
-    # Per leg when wanted: `extra_sets` more on one leg (the weaker or involved one).
-    extra_sets = models.PositiveSmallIntegerField("extra sets on one leg", default=0)
-    extra_sets_leg = models.CharField(
-        "leg with the extra sets", max_length=5, choices=Leg.choices, blank=True
-    )
+    extra_sets, extra_sets_leg, leg_reps, reps_max = shaped_fields().values()
     sessions_per_week = models.PositiveSmallIntegerField(default=1)
     # ISO weekdays (1 = Monday ... 7 = Sunday); empty means "let planning spread them".
     weekdays = models.JSONField("preferred weekdays", default=list, blank=True)
@@ -224,10 +252,7 @@ class SessionEntry(models.Model):
     load_kg = models.DecimalField(
         "load (kg)", max_digits=5, decimal_places=1, null=True, blank=True
     )
-    extra_sets = models.PositiveSmallIntegerField("extra sets on one leg", default=0)
-    extra_sets_leg = models.CharField(
-        "leg with the extra sets", max_length=5, choices=Leg.choices, blank=True
-    )
+    extra_sets, extra_sets_leg, leg_reps, reps_max = shaped_fields().values()
     # What was done.
     completed_at = models.DateTimeField(null=True, blank=True)
     reps_left = models.PositiveSmallIntegerField("reps done, left leg", null=True, blank=True)
@@ -443,11 +468,15 @@ class PrescriptionChange(models.Model):
     from_load_kg = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
     from_extra_sets = models.PositiveSmallIntegerField(default=0)
     from_extra_sets_leg = models.CharField(max_length=5, choices=Leg.choices, blank=True)
+    from_leg_reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    from_reps_max = models.PositiveSmallIntegerField(null=True, blank=True)
     to_sets = models.PositiveSmallIntegerField()
     to_reps_per_leg = models.PositiveSmallIntegerField()
     to_load_kg = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
     to_extra_sets = models.PositiveSmallIntegerField(default=0)
     to_extra_sets_leg = models.CharField(max_length=5, choices=Leg.choices, blank=True)
+    to_leg_reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    to_reps_max = models.PositiveSmallIntegerField(null=True, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -457,7 +486,7 @@ class PrescriptionChange(models.Model):
     touches = ("assignment__athlete",)
     objects = TouchingQuerySet.as_manager()
 
-    FIELDS = ("sets", "reps_per_leg", "load_kg", "extra_sets", "extra_sets_leg")
+    FIELDS = PRESCRIPTION_FIELDS
 
     class Meta:
         ordering = ["-created_at"]
@@ -469,8 +498,11 @@ class PrescriptionChange(models.Model):
                     from_extra_sets=F("to_extra_sets"),
                     from_extra_sets_leg=F("to_extra_sets_leg"),
                 )
-                # No load reads as -1 kg, so "none to none" is equal, not NULL.
-                | ~Q(Exact(Coalesce("from_load_kg", NO_LOAD), Coalesce("to_load_kg", NO_LOAD))),
+                # No load reads as -1 kg (no reps as 0), so "none to none" is
+                # equal, not NULL.
+                | ~Q(Exact(Coalesce("from_load_kg", NO_LOAD), Coalesce("to_load_kg", NO_LOAD)))
+                | ~Q(Exact(Coalesce("from_leg_reps", 0), Coalesce("to_leg_reps", 0)))
+                | ~Q(Exact(Coalesce("from_reps_max", 0), Coalesce("to_reps_max", 0))),
                 name="prescription_change_changes_something",
             ),
         ]

@@ -19,8 +19,8 @@ The rule (issue 10; tests/coaching/test_readiness.py is its table):
   step (or "top level reached" where the level sets no load step);
 - consider regressing, unless ready: pain above 5/10 in the session or the
   next morning, next-morning pain clearly worse (2 points) than the session's
-  and above the limit, or the same leg short of the prescription in the last
-  two sessions;
+  and above the limit, or the same leg short of its own prescription (a leg
+  the coach shaped apart has its own reps) in the last two sessions;
 - not enough data: fewer than N sessions at this level, all at target so far;
 - otherwise hold.
 Pain 0-3 is fine, 4-5 acceptable (hold), above 5 regress; the evidence says
@@ -96,7 +96,7 @@ class EntryResult:
     """One planned entry of the assignment: done, or missed (`completed_at` None)."""
 
     date: datetime.date
-    prescribed_reps: int
+    prescribed_reps: int  # per leg; `leg_reps` on the leg shaped apart
     reps_left: int | None = None
     reps_right: int | None = None
     completed_at: datetime.datetime | None = None
@@ -106,6 +106,14 @@ class EntryResult:
     load_kg: Decimal | None = None  # the load used
     rpe: int | None = None  # the session's
     next_morning_pain: int | None = None  # the session's, asked the day after
+    shaped_leg: str = ""  # the leg the coach shaped apart ("left" / "right")
+    leg_reps: int | None = None  # its reps, when they differ
+
+    def prescribed(self, leg: str) -> int:
+        """The reps this leg was prescribed: each leg against its own prescription."""
+        if leg == self.shaped_leg and self.leg_reps:
+            return self.leg_reps
+        return self.prescribed_reps
 
     @property
     def done(self) -> bool:
@@ -281,10 +289,10 @@ def _regress_reasons(latest: Sequence[EntryResult], criteria: Criteria) -> list[
     if len(recent) == SHORTFALL_SESSIONS and all(e.done for e in recent):
         for leg in LEGS:
             reps = [e.reps(leg) for e in reversed(recent)]
-            prescribed = [e.prescribed_reps for e in reversed(recent)]
+            prescribed = [e.prescribed(leg) for e in reversed(recent)]
             if all(r is not None and r < p for r, p in zip(reps, prescribed, strict=True)):
                 details = ", ".join(
-                    f"{short_date(e.date)} {e.reps(leg)} of {e.prescribed_reps}"
+                    f"{short_date(e.date)} {e.reps(leg)} of {e.prescribed(leg)}"
                     for e in reversed(recent)
                 )
                 reasons.append(

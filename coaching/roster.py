@@ -44,7 +44,7 @@ from .models import (
     session_done,
 )
 from .notes import unread_count
-from .prescription import prescription_text, schedule_text
+from .prescription import prescription_text, schedule_text, shaped
 from .readiness import SHORTFALL_SESSIONS, Criteria, EntryResult, Readiness, Verdict, readiness
 from .session_state import session_state
 
@@ -65,13 +65,7 @@ class AssignmentStatus:
     def prescription(self) -> str:
         a = self.assignment
         return prescription_text(
-            sets=a.sets,
-            reps_per_leg=a.reps_per_leg,
-            load_kg=a.load_kg,
-            load_note=a.level.load_note,
-            unilateral=a.exercise.unilateral,
-            extra_sets=a.extra_sets,
-            extra_sets_leg=a.extra_sets_leg,
+            **shaped(a), load_note=a.level.load_note, unilateral=a.exercise.unilateral
         )
 
     @property
@@ -150,6 +144,8 @@ RESULT_FIELDS = (
     "load_done_kg",
     "session__rpe",
     "session__next_morning_pain",
+    "extra_sets_leg",
+    "leg_reps",
 )
 
 
@@ -184,7 +180,7 @@ def _ranked(entries, lookback: int):
 
 
 def _result(row) -> EntryResult:
-    date, prescribed, left, right, done_at, pain, side, load, load_done, rpe, morning = row
+    date, prescribed, left, right, done_at, pain, side, load, load_done, rpe, morning, *shape = row
     return EntryResult(
         date=date,
         prescribed_reps=prescribed,
@@ -197,6 +193,8 @@ def _result(row) -> EntryResult:
         load_kg=load_done,
         rpe=rpe,
         next_morning_pain=morning,
+        shaped_leg=shape[0],
+        leg_reps=shape[1],
     )
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from coaching.models import PainSide, SessionEntry
+from coaching.prescription import legs_of
 
 REPS_ERRORS = {
     "required": "How many reps on this leg? 0 if none.",
@@ -84,9 +85,10 @@ class ResultForm(forms.Form):
                 "pain_side": entry.pain_side,
                 "form_note": entry.form_note,
             }
+        legs = legs_of(entry)
         return {
-            "reps_left": entry.reps_per_leg,
-            "reps_right": entry.reps_per_leg,
+            "reps_left": legs["left"][1],
+            "reps_right": legs["right"][1],
             "load_kg": entry.load_kg,
         }
 

@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from athletes.models import Athlete, Leg
+from athletes.models import Athlete
+from coaching import prescription
 from coaching.models import Assignment, LevelChange, PrescriptionChange, TrainingSession
 from coaching.services import sessions
 from exercises.models import Exercise, ProgressionLevel
@@ -153,25 +154,27 @@ def change_prescription(
     load_kg: Decimal | None,
     extra_sets: int = 0,
     extra_sets_leg: str = "",
+    leg_reps: int | None = None,
+    reps_max: int | None = None,
     by,
     reason: str = "",
     today: datetime.date | None = None,
 ) -> PrescriptionChange:
-    """Shape the prescription within the level (sets, reps, load, extra sets on
-    one leg), recorded like a level change. Future planned sessions take it;
-    past and completed ones keep their snapshot. Sending the same prescription
-    again (a double click) fails with "already the prescription"."""
-    if not extra_sets:
-        extra_sets, extra_sets_leg = 0, ""
-    elif extra_sets_leg not in (Leg.LEFT, Leg.RIGHT):
-        raise ValidationError({"extra_sets_leg": "Choose the leg that gets the extra sets."})
-    wanted = {
-        "sets": sets,
-        "reps_per_leg": reps_per_leg,
-        "load_kg": load_kg,
-        "extra_sets": extra_sets,
-        "extra_sets_leg": extra_sets_leg,
-    }
+    """Shape the prescription within the level (sets, reps or a rep range,
+    load; one leg apart with extra sets and/or its own reps), recorded like a
+    level change. Future planned sessions take it; past and completed ones keep
+    their snapshot. Sending the same prescription again (a double click) fails
+    with "already the prescription". The database's constraints stand behind
+    every check here (coaching.models.extra_sets_constraints)."""
+    wanted = prescription.shaped_prescription(
+        sets=sets,
+        reps_per_leg=reps_per_leg,
+        load_kg=load_kg,
+        extra_sets=extra_sets,
+        extra_sets_leg=extra_sets_leg,
+        leg_reps=leg_reps,
+        reps_max=reps_max,
+    )
     with transaction.atomic():
         _lock_fresh(assignment, by)
         if not assignment.active:

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from athletes.models import Athlete, AthleteArchived
 from coaching.models import MorningMail, ReminderSettings, SessionEntry, TrainingSession
-from coaching.prescription import prescription_text
+from coaching.prescription import prescription_text, shaped
 from coaching.services.sessions import MORNING_DAYS
 
 STOP_SALT = "coaching.morning-mail.stop"
@@ -134,9 +134,7 @@ def today_line(entries) -> str:
     return "; ".join(
         f"{entry.assignment.exercise.name} level {entry.level.order}, "
         + prescription_text(
-            sets=entry.sets,
-            reps_per_leg=entry.reps_per_leg,
-            load_kg=entry.load_kg,
+            **shaped(entry),
             load_note=entry.level.load_note,
             unilateral=entry.assignment.exercise.unilateral,
         )

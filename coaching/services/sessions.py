@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from athletes.models import Athlete, AthleteArchived
 from coaching.models import Assignment, SessionEntry, TrainingSession
+from coaching.prescription import PRESCRIPTION_FIELDS, legs_of
 from coaching.running.placement import Placement
 from coaching.running.plan import RunPlan, lighter
 
@@ -75,7 +76,7 @@ def placements(
     return plan.place(first=assignment.start_date, start=start, end=end, default=weekdays)
 
 
-SNAPSHOT_FIELDS = ("level_id", "sets", "reps_per_leg", "load_kg", "extra_sets", "extra_sets_leg")
+SNAPSHOT_FIELDS = ("level_id", *PRESCRIPTION_FIELDS)
 
 
 def _snapshot(assignment: Assignment) -> dict:
@@ -345,7 +346,8 @@ def _check_off(entry: SessionEntry, today: datetime.date | None) -> CheckOff:
     if entry.completed_at is not None:
         return CheckOff(entry=entry, changed=False)
     entry.completed_at = timezone.now()
-    entry.reps_left = entry.reps_right = entry.reps_per_leg
+    legs = legs_of(entry)  # each leg its own prescription
+    entry.reps_left, entry.reps_right = legs["left"][1], legs["right"][1]
     entry.load_done_kg = entry.load_kg
     entry.pain = 0
     entry.save()

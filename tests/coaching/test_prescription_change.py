@@ -65,6 +65,8 @@ def test_the_change_is_recorded_and_future_entries_take_it(planned):
         "load_kg": None,
         "extra_sets": 0,
         "extra_sets_leg": "",
+        "leg_reps": None,
+        "reps_max": None,
     }
     assert recorded.side("to")["extra_sets_leg"] == "left"
     assert (recorded.changed_by, recorded.reason) == (coach, "Aim higher")
@@ -81,6 +83,9 @@ def test_the_change_is_recorded_and_future_entries_take_it(planned):
     [
         ({"reps_per_leg": 8}, "already the prescription"),
         ({"extra_sets": 1}, "Choose the leg"),
+        ({"leg_reps": 8}, "Choose the leg"),
+        ({"reps_max": 9}, "top of the range is below 10"),
+        ({"extra_sets_leg": "left", "leg_reps": 12, "reps_max": 11}, "below 12"),
     ],
 )
 def test_refused_changes_change_nothing(planned, fields, message):
@@ -141,8 +146,80 @@ def test_bad_input_shows_beside_the_field_and_changes_nothing(client, planned):
     data = form_data(assignment, sets=0, extra_sets=2, extra_sets_leg="")
     html = client.post(url(assignment), data, **HTMX).content.decode()
     assert f'id="id_prescription-{assignment.pk}-sets_error"' in html
-    assert "Choose the leg that gets the extra sets." in html
+    assert "Choose the leg that gets these sets or reps." in html
     assert not PrescriptionChange.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"reps_per_leg": 0}, "reps_per_leg", "greater than or equal to 1"),
+        ({"load_kg": "-2"}, "load_kg", "greater than or equal to 0"),
+        ({"reps_per_leg": 10, "reps_max": 8}, "reps_max", "top of the range is below 10"),
+        ({"leg_reps": 0, "extra_sets_leg": "left"}, "leg_reps", "greater than or equal to 1"),
+        ({"leg_reps": 8}, "extra_sets_leg", "Choose the leg"),
+    ],
+)
+def test_each_bad_value_is_named_beside_its_field(client, planned, fields, field, message):
+    coach, _, assignment = planned
+    client.force_login(coach)
+    response = client.post(url(assignment), form_data(assignment, **fields), **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    error = html.split(f'id="id_prescription-{assignment.pk}-{field}_error"', 1)[1]
+    assert message in error.split("</ul>", 1)[0]
+    assert not PrescriptionChange.objects.exists()
+    assert Assignment.objects.get(pk=assignment.pk).reps_per_leg == 8
+
+
+def test_reps_per_leg_and_a_range_reach_the_coming_sessions_only(planned):
+    coach, _, assignment = planned
+    change(
+        assignment,
+        coach,
+        sets=2,
+        reps_per_leg=10,
+        extra_sets=1,
+        extra_sets_leg="left",
+        leg_reps=8,
+        reps_max=12,
+        load_kg=Decimal("8"),
+    )
+    for entry in SessionEntry.objects.filter(assignment=assignment).select_related("session"):
+        shape = (entry.sets, entry.reps_per_leg, entry.extra_sets_leg, entry.leg_reps)
+        if entry.session.date >= TODAY:
+            assert shape + (entry.reps_max, entry.load_kg) == (2, 10, "left", 8, 12, Decimal(8))
+        else:
+            assert shape + (entry.reps_max,) == (3, 8, "", None, None)
+
+
+def test_the_database_refuses_a_range_upside_down_and_an_unnamed_leg(planned):
+    from django.db import IntegrityError, transaction
+
+    _, _, assignment = planned
+    for fields in ({"reps_max": 7}, {"leg_reps": 6}, {"extra_sets_leg": "left"}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Assignment.objects.filter(pk=assignment.pk).update(**fields)
+
+
+def test_the_athlete_sees_each_legs_prescription_and_one_tap_logs_it(client, planned):
+    coach, athlete, assignment = planned
+    change(
+        assignment,
+        coach,
+        sets=2,
+        extra_sets=1,
+        extra_sets_leg="left",
+        leg_reps=8,
+        load_kg=Decimal("8"),
+    )
+    client.force_login(athlete.user)
+    html = client.get(reverse("coaching:week")).content.decode()
+    assert "Left 3 × 8 · Right 2 × 10 · 8 kg" in html
+    today = SessionEntry.objects.get(assignment=assignment, session__date=TODAY)
+    client.post(reverse("coaching:entry_done", args=[today.pk]), **HTMX)
+    today.refresh_from_db()
+    assert (today.reps_left, today.reps_right) == (8, 10)
 
 
 def _left_weaker(athlete, coach):
@@ -167,7 +244,7 @@ def test_the_extra_set_is_suggested_and_applied_only_when_accepted(client, plann
     assert not PrescriptionChange.objects.exists()  # only suggested
     data = form_data(assignment, sets=3, reps_per_leg=8, extra_sets=1, extra_sets_leg="left")
     html = client.post(url(assignment), data, **HTMX).content.decode()
-    assert "4 × 8 left leg, 3 × 8 right leg" in html
+    assert "Left 4 × 8 · Right 3 × 8" in html
     assert "one extra set on the left?" not in html  # taken
 
 
@@ -176,7 +253,7 @@ def test_the_athlete_sees_the_per_leg_prescription_starting_on_the_weaker_leg(cl
     change(assignment, coach, sets=2, extra_sets=1, extra_sets_leg="right")
     client.force_login(athlete.user)
     html = client.get(reverse("coaching:week")).content.decode()
-    assert "3 × 10 right leg, 2 × 10 left leg" in html
+    assert "Left 2 × 10 · Right 3 × 10" in html
     assert "Start on your right leg." in html
 
 

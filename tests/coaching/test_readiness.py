@@ -233,6 +233,33 @@ CASES = [
         ],
     ),
     (
+        "each leg against its own prescription: the shaped leg short of its 10",
+        LEVEL_2,
+        [
+            e(12, 9, 8, shaped_leg="left", leg_reps=10),
+            e(15, 9, 9, shaped_leg="left", leg_reps=10),
+        ],
+        None,
+        True,
+        Verdict.REGRESS,
+        [
+            "The left leg fell short of the prescription 2 sessions in a row "
+            "(12 Nov 9 of 10, 15 Nov 9 of 10)."
+        ],
+    ),
+    (
+        "each leg against its own prescription: 6 on the leg given 6 is not short",
+        LEVEL_2,
+        [
+            e(12, 6, 8, shaped_leg="left", leg_reps=6),
+            e(15, 6, 8, shaped_leg="left", leg_reps=6),
+        ],
+        None,
+        True,
+        Verdict.HOLD,
+        ["15 Nov: 6 reps left (target 10)"],
+    ),
+    (
         "short twice with a missed session between is not in a row",
         LEVEL_2,
         [e(12, 6, 8), missed(14), e(15, 7, 8)],

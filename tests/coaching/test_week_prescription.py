@@ -34,8 +34,33 @@ from coaching.prescription import first_leg, hand_hint, prescription_text
                 "extra_sets": 1,
                 "extra_sets_leg": "left",
             },
-            "3 × 8 left leg, 2 × 8 right leg",
+            "Left 3 × 8 · Right 2 × 8",
         ),
+        # Per leg: its own reps too, and the load after both legs.
+        (
+            {
+                "sets": 2,
+                "reps_per_leg": 10,
+                "load_kg": Decimal("8.0"),
+                "extra_sets": 1,
+                "extra_sets_leg": "right",
+                "leg_reps": 8,
+            },
+            "Left 2 × 10 · Right 3 × 8 · 8 kg",
+        ),
+        # Only other reps on one leg, no extra set.
+        (
+            {
+                "sets": 3,
+                "reps_per_leg": 10,
+                "load_kg": None,
+                "extra_sets_leg": "left",
+                "leg_reps": 6,
+            },
+            "Left 3 × 6 · Right 3 × 10",
+        ),
+        # A range.
+        ({"sets": 3, "reps_per_leg": 8, "load_kg": None, "reps_max": 10}, "3 × 8-10 each leg"),
     ],
 )
 def test_prescription_text(kwargs, expected):
