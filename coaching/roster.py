@@ -12,7 +12,9 @@ filter_rows(rows, show) / sort_rows(rows, sort)
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
@@ -26,7 +28,7 @@ from django.db.models import (
     Subquery,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
 
 from athletes.models import Athlete
@@ -74,10 +76,11 @@ class AssignmentStatus:
 
     @property
     def history(self) -> list["HistoryLine"]:
-        """Level and prescription changes, newest first (both prefetched)."""
+        """Level and prescription changes, newest first (both read with the
+        assignment: _with_history)."""
         a = self.assignment
-        lines = [HistoryLine.of_level(c) for c in a.level_changes.all()]
-        lines += [HistoryLine.of_prescription(c) for c in a.prescription_changes.all()]
+        lines = [HistoryLine.of_level(c) for c in a.level_history]
+        lines += [HistoryLine.of_prescription(c) for c in a.prescription_history]
         return sorted(lines, key=lambda line: line.at, reverse=True)
 
     @property
@@ -98,28 +101,33 @@ class AssignmentStatus:
 
 @dataclass(frozen=True)
 class HistoryLine:
-    """One change of an assignment, in the coach's words."""
+    """One change of an assignment, in the coach's words, from a row of
+    _with_history's JSON (a dict: no model instance, no query of its own)."""
 
     at: datetime.datetime
     what: str
-    by: object  # the user
+    by: str  # the coach's full name, else the username
     reason: str
 
     @classmethod
-    def of_level(cls, change: LevelChange) -> "HistoryLine":
-        what = (
-            f"{change.get_direction_display()} from level {change.from_level.order} "
-            f"to {change.to_level.order}"
-        )
-        return cls(change.created_at, what, change.changed_by, change.reason)
+    def _of(cls, row: dict, what: str) -> "HistoryLine":
+        by = f"{row['by_first']} {row['by_last']}".strip() or row["by_username"]
+        return cls(datetime.datetime.fromisoformat(row["at"]), what, by, row["reason"])
 
     @classmethod
-    def of_prescription(cls, change: PrescriptionChange) -> "HistoryLine":
-        def words(side: dict) -> str:
+    def of_level(cls, row: dict) -> "HistoryLine":
+        direction = LevelChange.Direction(row["direction"]).label
+        return cls._of(row, f"{direction} from level {row['from_order']} to {row['to_order']}")
+
+    @classmethod
+    def of_prescription(cls, row: dict) -> "HistoryLine":
+        def words(which: str) -> str:
+            side = {name: row[f"{which}_{name}"] for name in PrescriptionChange.FIELDS}
+            if side["load_kg"] is not None:  # a JSON number
+                side["load_kg"] = Decimal(str(side["load_kg"]))
             return prescription_text(**side)
 
-        what = f"Prescription {words(change.side('from'))} → {words(change.side('to'))}"
-        return cls(change.created_at, what, change.changed_by, change.reason)
+        return cls._of(row, f"Prescription {words('from')} → {words('to')}")
 
 
 def _neighbours(assignment: Assignment):
@@ -501,19 +509,31 @@ class TrainingOverview:
     ended: list[Assignment]
 
 
+def _changes(model, **columns) -> ArraySubquery:
+    """An assignment's changes (newest first) as an array of JSON objects in
+    the assignment's own row: its history costs no query of its own."""
+    by = {"by_first": "changed_by__first_name", "by_last": "changed_by__last_name"}
+    row = JSONObject(
+        at="created_at", reason="reason", by_username="changed_by__username", **by, **columns
+    )
+    changes = model.objects.filter(assignment_id=OuterRef("pk")).order_by("-created_at", "-pk")
+    return ArraySubquery(changes.values(json=row))
+
+
 def _with_history(assignments):
-    return assignments.select_related("exercise", "level").prefetch_related(
-        "exercise__levels",
-        Prefetch(
-            "level_changes",
-            queryset=LevelChange.objects.select_related(
-                "from_level", "to_level", "changed_by"
-            ).order_by("-created_at", "-pk"),
-        ),
-        Prefetch(
-            "prescription_changes",
-            queryset=PrescriptionChange.objects.select_related("changed_by"),
-        ),
+    sides = [f"{which}_{name}" for which in ("from", "to") for name in PrescriptionChange.FIELDS]
+    return (
+        assignments.select_related("exercise", "level")
+        .prefetch_related("exercise__levels")
+        .annotate(
+            level_history=_changes(
+                LevelChange,
+                direction="direction",
+                from_order="from_level__order",
+                to_order="to_level__order",
+            ),
+            prescription_history=_changes(PrescriptionChange, **{name: name for name in sides}),
+        )
     )
 
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from coaching.models import Assignment, LevelChange, TrainingSession
+from coaching.models import Assignment, LevelChange, PrescriptionChange, TrainingSession
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -263,13 +263,27 @@ def test_training_page_query_count_is_constant(client):
             direction="advance",
             changed_by=coach,
         )
+        for reps in (9, 10):  # the prescription history is read with the assignment
+            PrescriptionChange.objects.create(
+                assignment=made,
+                from_sets=3,
+                from_reps_per_leg=reps - 1,
+                to_sets=3,
+                to_reps_per_leg=reps,
+                to_extra_sets=1,
+                to_extra_sets_leg="left",
+                changed_by=coach,
+            )
         for day in range(12):
             factories.done(made, DAY - datetime.timedelta(days=day), pain=day % 5)
     ended = factories.assignment(big, factories.exercise("Ended one"))
     ended.ended_at = timezone.now()
     ended.save()
     client.force_login(coach)
-    assert capture(client, training_url(small)) == capture(client, training_url(big))
+    assert capture(client, training_url(small)) == capture(client, training_url(big)) <= 10
+    html = client.get(training_url(big)).content.decode()
+    assert "Prescription 3 × 9 each leg → Left 4 × 10 · Right 3 × 10 by" in html
+    assert "Advanced from level 1 to 2 by" in html
 
 
 def test_an_empty_comment_where_none_was_removes_nothing(ready):
