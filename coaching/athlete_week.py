@@ -4,6 +4,7 @@ Read-only: nothing here plans or writes (planning runs on assignment changes
 and in the daily `plan_sessions` command, never on a page view)."""
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,7 +17,13 @@ from coaching.models import Assignment, LevelChange, SessionEntry, TrainingSessi
 from coaching.prescribing import weaker_leg
 from coaching.prescription import first_leg, hand_hint, prescription_text, shaped
 from coaching.readiness import Readiness, Verdict, readiness
-from coaching.roster import criteria_of, recent_results
+from coaching.roster import (
+    AtLevel,
+    at_level_of,
+    criteria_of,
+    recent_results,
+    recent_results_column,
+)
 from coaching.running.week import CombinedWeek, Day, combined_week
 from coaching.services.sessions import (
     is_open_for_check_off,
@@ -110,24 +117,27 @@ def _targets(cards: list["EntryCard"]) -> None:
     if not current:
         return
     results = recent_results([e.assignment for e in current.values()])
-    targets = {}
-    for pk, entry in current.items():
-        level, at_level = entry.assignment.level, results[pk]
-        verdict = readiness(
-            criteria_of(level),
-            at_level.entries,
-            since=timezone.localtime(at_level.since) if at_level.since else None,
-            has_next=entry.next_level_order is not None,
-            has_previous=True,  # the athlete's card does not suggest regressing
-        )
-        targets[pk] = Target(
-            reps=level.advance_reps_per_leg,
-            load_kg=level.advance_load_kg or entry.assignment.load_kg,
-            readiness=verdict,
-            next_level=entry.next_level_order,
-        )
+    targets = {pk: _target(entry, results[pk]) for pk, entry in current.items()}
     for card in cards:
         card.target = targets.get(card.entry.assignment_id)
+
+
+def _target(entry: SessionEntry, at_level: AtLevel) -> Target:
+    """The Target of an entry's (active) assignment: the one rule (coaching/readiness.py)."""
+    level = entry.assignment.level
+    verdict = readiness(
+        criteria_of(level),
+        at_level.entries,
+        since=timezone.localtime(at_level.since) if at_level.since else None,
+        has_next=entry.next_level_order is not None,
+        has_previous=True,  # the athlete's card does not suggest regressing
+    )
+    return Target(
+        reps=level.advance_reps_per_leg,
+        load_kg=level.advance_load_kg or entry.assignment.load_kg,
+        readiness=verdict,
+        next_level=entry.next_level_order,
+    )
 
 
 @dataclass
@@ -394,15 +404,28 @@ def athlete_week(
 
 
 def entry_with_session(
-    *, user, pk: int, today: datetime.date, form: ResultForm | None = None, coaching: bool = True
+    *,
+    user,
+    pk: int,
+    today: datetime.date,
+    form: ResultForm | None = None,
+    coaching: bool = True,
+    target: bool = False,
 ) -> tuple[EntryCard, SessionCard]:
     """One entry card and its session card, for the in-place swap after a
     check-off (the session's status may have changed with it). `coaching`:
-    with the target and the leg to start on (two queries; the log form goes
-    without). Raises SessionEntry.DoesNotExist for someone else's entry."""
+    with the targets and the leg to start on (two queries; the log form goes
+    without). `target`: the entry's own target, read in the same query (the
+    check-off sends it to every card of the assignment: week.html's #entry,
+    out of band). Raises SessionEntry.DoesNotExist for someone else's entry."""
     # Compiled once (coaching/site/compiled.py): building this six-table
-    # join took longer than the rest of a check-off.
-    entries = compiled.run("entry with session", _siblings, user=user.pk, pk=pk)
+    # join took longer than the rest of a check-off. Today's date shapes the
+    # target's column, so it is part of the key.
+    if target:
+        build = functools.partial(_siblings, today=today)
+        entries = compiled.run(f"entry with session, target {today}", build, user=user.pk, pk=pk)
+    else:
+        entries = compiled.run("entry with session", _siblings, user=user.pk, pk=pk)
     if not entries:
         raise SessionEntry.DoesNotExist
     weaker = weaker_leg(entries[0].session.athlete) if coaching else None
@@ -415,14 +438,18 @@ def entry_with_session(
         raise SessionEntry.DoesNotExist
     if coaching:
         _targets(cards)
+    elif target and not card.is_history and card.entry.assignment.active:
+        card.target = _target(card.entry, at_level_of(card.entry, card.entry.moved_at))
     return card, SessionCard(session=card.session, today=today, entries=cards)
 
 
-def _siblings(user: int, pk: int):
+def _siblings(user: int, pk: int, today: datetime.date | None = None):
     """The entry's siblings in one query: the session is found by a subquery
-    on the (scoped) entry, not by a query of its own."""
+    on the (scoped) entry, not by a query of its own. With `today`, each
+    carries its assignment's recent results (roster.recent_results_column)."""
     session = SessionEntry.objects.filter(pk=pk).values("session_id")
-    return entries_for(get_user_model()(pk=user)).filter(session_id__in=session)
+    entries = entries_for(get_user_model()(pk=user)).filter(session_id__in=session)
+    return entries.annotate(recent=recent_results_column(today)) if today else entries
 
 
 def session_card(*, user, pk: int, today: datetime.date) -> SessionCard:

@@ -206,6 +206,48 @@ def _result(row) -> EntryResult:
     )
 
 
+RECENT_IN_ROW = 12  # recent_results_column's cap: far above any level's "in a row"
+
+
+def recent_results_column(today: datetime.date) -> ArraySubquery:
+    """recent_results for one entry's assignment, as a column of the entry's
+    own row (JSON objects, newest first, at most RECENT_IN_ROW): the
+    check-off answers with the target without a query of its own."""
+    rows = (
+        SessionEntry.objects.filter(
+            Q(completed_at__isnull=False) | Q(session__date__lt=today),
+            assignment_id=OuterRef("assignment_id"),
+            level_id=OuterRef("assignment__level_id"),
+        )
+        .order_by("-session__date", "-pk")
+        .values(json=JSONObject(**{name: name for name in RESULT_FIELDS}))
+    )
+    return ArraySubquery(rows[:RECENT_IN_ROW])
+
+
+def at_level_of(entry: SessionEntry, since: datetime.datetime | None) -> AtLevel:
+    """The AtLevel of an entry read with recent_results_column as `recent`
+    (and its assignment's latest level change, `since`); a level asking for
+    more sessions in a row than the column holds is read with recent_results."""
+    level = entry.assignment.level
+    if max(level.advance_sessions_in_row, SHORTFALL_SESSIONS) > RECENT_IN_ROW:
+        return recent_results([entry.assignment])[entry.assignment_id]
+    rows = [_from_json(row) for row in entry.recent]
+    return AtLevel(since, tuple(_result(row) for row in rows))
+
+
+def _from_json(row: dict) -> tuple:
+    """A recent_results_column object as the row _result reads (in RESULT_FIELDS order)."""
+    values = dict(row)
+    values["session__date"] = datetime.date.fromisoformat(values["session__date"])
+    if values["completed_at"]:
+        values["completed_at"] = datetime.datetime.fromisoformat(values["completed_at"])
+    for name in ("load_kg", "load_done_kg"):
+        if values[name] is not None:
+            values[name] = Decimal(str(values[name]))
+    return tuple(values[name] for name in RESULT_FIELDS)
+
+
 def recent_results(
     assignments: Sequence[Assignment],
     *,

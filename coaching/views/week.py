@@ -87,10 +87,11 @@ def _entry_response(
     """htmx: the entry, swapped in place (its session's status out of band).
     Otherwise back to the week, where the message is shown."""
     today = timezone.localdate()
-    # Without the target and start leg (two queries): the check-off answers in
-    # at most 10 queries; the page shows them again on the next load.
+    # Without the start leg (a query): the check-off answers in at most 10
+    # queries. The target comes in the entries' query, for this card and, out
+    # of band, the assignment's other cards of the week.
     card, session = entry_with_session(
-        user=request.user, pk=pk, today=today, form=form, coaching=False
+        user=request.user, pk=pk, today=today, form=form, coaching=False, target=True
     )
     if wants_fragment(request):
         context = {"card": card, "session": session, "message": message, "oob": True}
