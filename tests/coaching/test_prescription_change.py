@@ -188,9 +188,9 @@ def test_reps_per_leg_and_a_range_reach_the_coming_sessions_only(planned):
     for entry in SessionEntry.objects.filter(assignment=assignment).select_related("session"):
         shape = (entry.sets, entry.reps_per_leg, entry.extra_sets_leg, entry.leg_reps)
         if entry.session.date >= TODAY:
-            assert shape + (entry.reps_max, entry.load_kg) == (2, 10, "left", 8, 12, Decimal(8))
+            assert (*shape, entry.reps_max, entry.load_kg) == (2, 10, "left", 8, 12, Decimal(8))
         else:
-            assert shape + (entry.reps_max,) == (3, 8, "", None, None)
+            assert (*shape, entry.reps_max) == (3, 8, "", None, None)
 
 
 def test_the_database_refuses_a_range_upside_down_and_an_unnamed_leg(planned):
