@@ -8,39 +8,30 @@ a reason asked in the page; Ana reads that reason on her next card.
 and Wednesday's sessions are both open whatever day the suite runs on."""
 
 import datetime
-import re
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from athletes import services as athlete_services
 from athletes.models import AssessmentTest, Leg
 from coaching.models import LevelChange, PrescriptionChange, SessionEntry
 from coaching.services.assignments import assign_exercise
-from coaching.services.sessions import monday_of
 from exercises.models import Exercise
 from tests import factories
 
-MONDAY = monday_of(timezone.localdate())
-TUESDAY = MONDAY + datetime.timedelta(days=1)
-WEDNESDAY = MONDAY + datetime.timedelta(days=2)
+# The pinned Wednesday (its fixture too) and the session headings of the level 1 journey.
+from tests.e2e.test_coaching_journey import (  # noqa: F401
+    MONDAY,
+    TUESDAY,
+    WEDNESDAY,
+    day_title,
+    wednesday,
+)
 
 
 @pytest.fixture
-def wednesday(monkeypatch):
-    real = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return WEDNESDAY if value is None else real(value, timezone)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-    return WEDNESDAY
-
-
-@pytest.fixture
-def ana_at_level_2(db, wednesday):
+def ana_at_level_2(db):
     """Ana: Single Leg Deadlift level 2 at its defaults (3 x 8) on Tuesdays and
     Wednesdays since Monday; her heel raise shows the left 25 % weaker."""
     coach = factories.coach("carmen")
@@ -74,8 +65,7 @@ def ana_at_level_2(db, wednesday):
 
 
 def session_of(page, day: datetime.date):
-    title = re.compile(f"{day:%A} {day.day} {day:%B}")
-    return page.locator("section.session", has=page.get_by_role("heading", name=title))
+    return page.locator("section.session", has=page.get_by_role("heading", name=day_title(day)))
 
 
 def log_each_leg(section, left: str, right: str) -> None:
@@ -87,6 +77,7 @@ def log_each_leg(section, left: str, right: str) -> None:
     expect(section.get_by_role("status")).to_have_text("Logged. Thanks for the detail!")
 
 
+@pytest.mark.usefixtures("wednesday")
 def test_the_coach_shapes_level_2_ana_logs_each_leg_the_coach_advances(
     open_page, live_server, sign_in, password, ana_at_level_2, screenshot, axe_check
 ):
