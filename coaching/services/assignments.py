@@ -107,7 +107,8 @@ def change_level(
     """Move an assignment one level up or down; future sessions follow.
     (`today` is for tests: which sessions count as future.)
 
-    The prescription resets to the new level's defaults. Past and completed
+    The prescription resets to the new level's defaults (extra sets on one
+    leg kept, that leg's own reps and a rep range dropped). Past and completed
     sessions keep their snapshot. Sending the same change twice (a double
     click) fails the second time with "already at this level"."""
     with transaction.atomic():
@@ -139,9 +140,16 @@ def change_level(
             reason=reason.strip(),
         )
         assignment.level = to_level
-        for field, value in to_level.default_prescription.items():
+        # The new level's sets, reps and load; the extra sets on the weaker leg
+        # stay (they are about the athlete), reps shaped for the old level go.
+        shape = prescription.shaped_prescription(
+            **to_level.default_prescription,
+            extra_sets=assignment.extra_sets,
+            extra_sets_leg=assignment.extra_sets_leg,
+        )
+        for field, value in shape.items():
             setattr(assignment, field, value)
-        assignment.save(update_fields=["level", "sets", "reps_per_leg", "load_kg"])
+        assignment.save(update_fields=["level", *PrescriptionChange.FIELDS])
         sessions.refresh_future_entries(assignment=assignment, today=today)
     return change
 

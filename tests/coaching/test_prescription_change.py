@@ -297,3 +297,23 @@ def test_done_at_the_target_logs_it_in_one_tap(client, planned):
     assert response.status_code == 200
     today.refresh_from_db()
     assert (today.reps_left, today.reps_right, today.pain) == (10, 10, 0)
+
+
+def test_a_level_change_keeps_the_extra_set_and_drops_reps_shaped_for_the_old_level(planned):
+    coach, _, assignment = planned
+    change(assignment, coach, sets=2, extra_sets=1, extra_sets_leg="left", leg_reps=12, reps_max=14)
+    level_2 = assignment.exercise.levels.get(order=2)
+    services.change_level(assignment=assignment, to_level=level_2, by=coach, reason="")
+    fresh = Assignment.objects.get(pk=assignment.pk)
+    shape = (fresh.sets, fresh.reps_per_leg, fresh.extra_sets, fresh.extra_sets_leg)
+    assert shape == (level_2.default_sets, level_2.default_reps_per_leg, 1, "left")
+    assert (fresh.leg_reps, fresh.reps_max) == (None, None)
+
+
+def test_a_level_change_after_only_other_reps_on_one_leg_leaves_both_legs_alike(planned):
+    coach, _, assignment = planned
+    change(assignment, coach, extra_sets_leg="right", leg_reps=6)
+    level_2 = assignment.exercise.levels.get(order=2)
+    services.change_level(assignment=assignment, to_level=level_2, by=coach, reason="")
+    fresh = Assignment.objects.get(pk=assignment.pk)
+    assert (fresh.extra_sets_leg, fresh.leg_reps, fresh.extra_sets) == ("", None, 0)
