@@ -443,6 +443,21 @@ def entry_with_session(
     return card, SessionCard(session=card.session, today=today, entries=cards)
 
 
+def own_entry(user, pk: int) -> SessionEntry | None:
+    """The signed-in athlete's entry with its session, what a check-off's
+    services need (the card is read after the write), or None; compiled once
+    (coaching/site/compiled.py)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    found = compiled.run("own entry", _own_entry, user=user.pk, pk=pk)
+    return found[0] if found else None
+
+
+def _own_entry(user: int, pk: int):
+    entries = SessionEntry.objects.for_athlete(get_user_model()(pk=user))
+    return entries.select_related("session").filter(pk=pk)
+
+
 def _siblings(user: int, pk: int, today: datetime.date | None = None):
     """The entry's siblings in one query: the session is found by a subquery
     on the (scoped) entry, not by a query of its own. With `today`, each

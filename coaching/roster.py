@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
@@ -33,7 +33,9 @@ from django.utils import timezone
 
 from athletes.models import Athlete
 from athletes.selectors import Result, latest_results_for, symmetry_headline
+from coaching.site import compiled
 from coaching.site.formats import kg
+from coaching.site.json_rows import JSONRows, json_datetime
 from exercises.models import ProgressionLevel
 
 from .coach_forms import PrescriptionForm
@@ -112,7 +114,7 @@ class HistoryLine:
     @classmethod
     def _of(cls, row: dict, what: str) -> "HistoryLine":
         by = f"{row['by_first']} {row['by_last']}".strip() or row["by_username"]
-        return cls(datetime.datetime.fromisoformat(row["at"]), what, by, row["reason"])
+        return cls(json_datetime(row["at"]), what, by, row["reason"])
 
     @classmethod
     def of_level(cls, row: dict) -> "HistoryLine":
@@ -209,7 +211,7 @@ def _result(row) -> EntryResult:
 RECENT_IN_ROW = 12  # recent_results_column's cap: far above any level's "in a row"
 
 
-def recent_results_column(today: datetime.date) -> ArraySubquery:
+def recent_results_column(today: datetime.date) -> JSONRows:
     """recent_results for one entry's assignment, as a column of the entry's
     own row (JSON objects, newest first, at most RECENT_IN_ROW): the
     check-off answers with the target without a query of its own."""
@@ -222,7 +224,7 @@ def recent_results_column(today: datetime.date) -> ArraySubquery:
         .order_by("-session__date", "-pk")
         .values(json=JSONObject(**{name: name for name in RESULT_FIELDS}))
     )
-    return ArraySubquery(rows[:RECENT_IN_ROW])
+    return JSONRows(rows[:RECENT_IN_ROW])
 
 
 def at_level_of(entry: SessionEntry, since: datetime.datetime | None) -> AtLevel:
@@ -241,7 +243,7 @@ def _from_json(row: dict) -> tuple:
     values = dict(row)
     values["session__date"] = datetime.date.fromisoformat(values["session__date"])
     if values["completed_at"]:
-        values["completed_at"] = datetime.datetime.fromisoformat(values["completed_at"])
+        values["completed_at"] = json_datetime(values["completed_at"])
     for name in ("load_kg", "load_done_kg"):
         if values[name] is not None:
             values[name] = Decimal(str(values[name]))
@@ -551,7 +553,7 @@ class TrainingOverview:
     ended: list[Assignment]
 
 
-def _changes(model, **columns) -> ArraySubquery:
+def _changes(model, **columns) -> JSONRows:
     """An assignment's changes (newest first) as an array of JSON objects in
     the assignment's own row: its history costs no query of its own."""
     by = {"by_first": "changed_by__first_name", "by_last": "changed_by__last_name"}
@@ -559,7 +561,7 @@ def _changes(model, **columns) -> ArraySubquery:
         at="created_at", reason="reason", by_username="changed_by__username", **by, **columns
     )
     changes = model.objects.filter(assignment_id=OuterRef("pk")).order_by("-created_at", "-pk")
-    return ArraySubquery(changes.values(json=row))
+    return JSONRows(changes.values(json=row))
 
 
 def _with_history(assignments):
@@ -618,6 +620,26 @@ def with_history_count(athletes, today: datetime.date | None = None):
     history_page() takes instead of a COUNT query of its own."""
     today = today or timezone.localdate()
     return athletes.annotate(history_count=Count("sessions", filter=Q(sessions__date__lte=today)))
+
+
+def training_athlete(user, pk: int, today: datetime.date) -> Athlete | None:
+    """One of the coach's athletes with `history_count` and `unread_notes`,
+    for the training page, or None; compiled once a day (coaching/site/compiled.py:
+    building it took longer than running it)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    key = f"training athlete:{today.isoformat()}"
+
+    def build(coach: int, pk: int):
+        athletes = Athlete.objects.for_coach(get_user_model()(pk=coach))
+        return (
+            with_history_count(athletes, today)
+            .annotate(unread_notes=Subquery(unread_count()))
+            .filter(pk=pk)
+        )
+
+    found = compiled.run(key, build, coach=user.pk, pk=pk)
+    return found[0] if found else None
 
 
 def history_page_number(athlete: Athlete, number, per_page: int) -> int:

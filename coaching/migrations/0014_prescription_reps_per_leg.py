@@ -4,7 +4,14 @@ import django.db.models.functions.comparison
 import django.db.models.lookups
 from decimal import Decimal
 from django.conf import settings
+import importlib
+
 from django.db import migrations, models
+
+# SQLite rebuilds coaching_assignment for the new constraints, which breaks the
+# triggers standing in for its composite foreign key there (0002_derived_state):
+# off first, back after, as 0011 does.
+per_leg = importlib.import_module("coaching.migrations.0011_prescriptions_per_leg")
 
 
 class Migration(migrations.Migration):
@@ -16,6 +23,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(per_leg.drop_sqlite_triggers, per_leg.create_sqlite_triggers),
         migrations.RemoveConstraint(
             model_name="assignment",
             name="assignment_extra_sets_with_leg",
@@ -263,4 +271,5 @@ class Migration(migrations.Migration):
                 name="entry_rep_range_ordered",
             ),
         ),
+        migrations.RunPython(per_leg.create_sqlite_triggers, per_leg.drop_sqlite_triggers),
     ]

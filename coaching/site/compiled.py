@@ -13,7 +13,8 @@ through the queryset's own iterable: model instances (with select_related
 and annotations) or values_list rows, exactly what the queryset would give.
 
 What `build` may do: use its arguments only where they reach the SQL as
-parameters, unchanged (a pk, a filter value) or, for a string, inside a LIKE
+parameters, unchanged (a pk or other value compared for equality: an int
+beyond 64 bits matches nothing) or, for a string, inside a LIKE
 pattern (`icontains`), where the call's value is escaped as Django escapes
 it. Anything else that shapes the SQL (None instead of a value, today's
 date, a setting) belongs in `key`. A marker the SQL lost is an error at the
@@ -66,6 +67,8 @@ class _Compiled:
             value = values[name]
             if isinstance(value, bool) or not isinstance(value, type(marker)):
                 raise TypeError(f"{name}: {type(marker).__name__} expected, not {value!r}")
+            if isinstance(value, int) and not -(2**63) <= value < 2**63:
+                return []  # no column holds it (a URL's id can be any length): nothing matches
             if pattern is not None:
                 value = pattern.replace(marker, self.connection.ops.prep_for_like_query(value))
             params[position] = value

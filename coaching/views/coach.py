@@ -6,7 +6,6 @@ coach's athlete, assignment or session is a 404; other roles get a 403."""
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -28,7 +27,6 @@ from coaching.coach_forms import (
 )
 from coaching.dashboard import remember, roster_section
 from coaching.models import Assignment, TrainingSession
-from coaching.notes import unread_count
 from coaching.prescribing import extra_set_suggestion
 from coaching.services import assignments as services
 from coaching.site import page_cache
@@ -114,10 +112,9 @@ def athlete_training(request: HtmxHttpRequest, pk: int):
     """The exercises with their readiness, and a page of session history: each
     rendered once per version of the athlete's data (and page), then cached
     (coaching/site/page_cache.py). Paging with htmx renders only the history."""
-    athletes = roster.with_history_count(Athlete.objects.for_coach(request.user)).annotate(
-        unread_notes=Subquery(unread_count())
-    )
-    athlete = get_object_or_404(athletes, pk=pk)
+    athlete = roster.training_athlete(request.user, pk, timezone.localdate())
+    if athlete is None:
+        raise Http404("No such athlete among yours.")
     version = athlete_version(athlete, timezone.localdate())
     number = roster.history_page_number(athlete, request.GET.get("page"), HISTORY_PER_PAGE)
     context = {

@@ -22,7 +22,13 @@ from django_htmx.http import reswap, retarget
 
 from athletes.models import AthleteArchived
 from athletes.versions import athlete_version
-from coaching.athlete_week import WeekDates, athlete_week, entry_with_session, session_card
+from coaching.athlete_week import (
+    WeekDates,
+    athlete_week,
+    entry_with_session,
+    own_entry,
+    session_card,
+)
 from coaching.models import SessionEntry, TrainingSession
 from coaching.notes import Note
 from coaching.services import sessions as service
@@ -113,10 +119,10 @@ def _entry_response(
 
 
 def _scoped_entry(request, pk: int) -> SessionEntry:
-    # Only what the services need (the day, the row): the card is read after the write.
-    return get_object_or_404(
-        SessionEntry.objects.for_athlete(request.user).select_related("session"), pk=pk
-    )
+    entry = own_entry(request.user, pk)
+    if entry is None:
+        raise Http404("No such entry of yours.")
+    return entry
 
 
 def _refused(request, pk: int, refused: Exception | None = None):

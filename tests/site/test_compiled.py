@@ -114,3 +114,15 @@ def test_sessions_read_as_django_reads_them():
         assert ours.load() == django.load(), key
         assert ours.session_key == django.session_key, key
     assert SessionStore(live.session_key).load() == {"who": "ana"}
+
+
+def user_by_pk(pk: int):
+    return User.objects.filter(pk=pk)
+
+
+def test_an_id_no_column_can_hold_matches_nothing(world):
+    """A URL's id can be any length: the ORM finds nothing, so must this."""
+    for pk in (2**63, -(2**63) - 1, 10**30):
+        assert compiled.run("test pk", user_by_pk, pk=pk) == list(user_by_pk(pk)) == []
+    ana = User.objects.get(username="ana")
+    assert compiled.run("test pk", user_by_pk, pk=ana.pk) == [ana]
