@@ -40,8 +40,14 @@ def start_worker(mail_dir: Path, *extra: str) -> subprocess.Popen:
         "WORKER_MAIL_DIR": str(mail_dir),
     }
     command = [sys.executable, "manage.py", "worker", "--tick", "0.2", "--interval", "0.1", *extra]
-    return subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    # Its output goes to a file the test can read while it runs (a pipe is
+    # read only at the end).
+    output = mail_dir / f"worker-{time.monotonic_ns()}.out"
+    with output.open("w") as sink:
+        worker = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=sink,
+                                  stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    worker.output = output
+    return worker
 
 
 def wait_for(condition, seconds=30.0):
@@ -55,8 +61,8 @@ def wait_for(condition, seconds=30.0):
 
 def stop(worker: subprocess.Popen) -> str:
     worker.send_signal(signal.SIGTERM)
-    out, _ = worker.communicate(timeout=20)
-    return out
+    worker.wait(timeout=20)
+    return worker.output.read_text()
 
 
 def test_the_worker_runs_the_daily_planning_by_itself_and_stops_on_sigterm(tmp_path):
@@ -163,15 +169,30 @@ def test_the_worker_outlives_a_database_that_refuses_connections_and_works_on_af
         assert wait_for(lambda: ScheduledRun.objects.exists())  # it is up and working
         try:
             on_the_server(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
-            on_the_server(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = %s AND pid <> %s",
-                [name, ours],
-            )
-            time.sleep(3)  # it polls every 0.1 s: it met the refusal many times over
+
+            def terminated_and_met() -> bool:
+                # Again each time: a connection the worker opened just as the
+                # refusal began would otherwise live on, and it would never
+                # notice. The database stays away until the worker has met the
+                # refusal (a fixed wait could end before a slow start did).
+                on_the_server(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> %s",
+                    [name, ours],
+                )
+                return "The database is away" in worker.output.read_text()
+
+            met = wait_for(terminated_and_met, 30)
+            time.sleep(2.5)  # and past its next attempt, refused again
+            assert met, worker.output.read_text()
             assert worker.poll() is None, "the worker exited while the database was away"
         finally:
             on_the_server(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+            # Our own pool lost its idle connections too, and its refills back
+            # off (1, 2, 4 s ...) through the refusal: the next test waited
+            # past the pool timeout for one (a CI failure). A new pool.
+            connection.close()
+            connection.close_pool()
         TrainingSession.objects.all().delete()
         ScheduledRun.objects.all().delete()  # the next tick plans again: work to do
         planned = wait_for(lambda: TrainingSession.objects.filter(athlete=ana).exists())

@@ -24,6 +24,14 @@ logger = logging.getLogger(__name__)
 RESTART_AFTER = 2.0  # seconds between attempts while the database is away
 
 
+def exit_behind(error: BaseException) -> SystemExit | None:
+    """The SystemExit that this error was raised while handling, if any."""
+    seen = error.__cause__ or error.__context__
+    while seen is not None and not isinstance(seen, SystemExit):
+        seen = seen.__cause__ or seen.__context__
+    return seen
+
+
 class Command(BaseCommand):
     help = "Run queued tasks (db_worker) and enqueue the periodic ones (planning, reminders)."
 
@@ -42,7 +50,14 @@ class Command(BaseCommand):
                 # No autoreload: the reloader would start a second ticking process.
                 call_command("db_worker", reload=False, interval=interval, verbosity=verbosity)
                 return  # SIGTERM or Ctrl-C (db_worker's handlers stay on while we wait below)
-            except OperationalError as error:
+            except DatabaseError as error:
+                if (stopping := exit_behind(error)) is not None:
+                    # db_worker exits from its SIGTERM handler at once when no
+                    # task runs, possibly inside a poll's commit: the
+                    # transaction's cleanup then fails. It was a clean stop.
+                    raise stopping from None
+                if not isinstance(error, OperationalError):
+                    raise
                 logger.warning("The database is away (%s); retrying in %s s", error, RESTART_AFTER)
                 with contextlib.suppress(DatabaseError):
                     connection.close()
