@@ -1,6 +1,6 @@
 """Profile one page in-process with pyinstrument (how the fixes were found).
 
-    python -m bench profile week [--requests 50] [--one] [--sql]
+    python -m bench profile week [--requests 50] [--one] [--sql] [--all]
     python -m bench profile all --time      # ms per request for every page
 
 Requests go through the Django test client and every middleware, against
@@ -44,6 +44,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--one", action="store_true", help="the one-row side")
     parser.add_argument("--sql", action="store_true", help="print the queries of one request")
     parser.add_argument("--time", action="store_true", help="ms per request, no profiler")
+    parser.add_argument("--all", action="store_true", help="Django's own frames too")
     args = parser.parse_args(argv)
     if args.time:
         for page in t.pages():
@@ -78,5 +79,5 @@ def main(argv: list[str]) -> None:
         for _ in range(max(1, min(args.requests, 1000))):
             request()
     took = (time.perf_counter() - started) / args.requests
-    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    print(profiler.output_text(unicode=True, color=False, show_all=args.all))
     print(f"{page.label} {path}: {len(queries)} queries, {took * 1000:.1f} ms a request")

@@ -544,8 +544,22 @@ class Drills:
                 "all_in_rotation_after_s": round(back, 2) if back is not None else None,
             }
 
+        def check():
+            # The task workers lived through it (judge() checks they run) and
+            # still work: tasks enqueued after the restart are run.
+            queued = [tasks.plan_all_athletes.enqueue().id for _ in range(TASK_WORKERS)]
+            done = DBTaskResult.objects.filter(pk__in=queued).successful()
+            ran = wait_for(lambda: done.count() == len(queued), 60, step=0.2)
+            by = {worker for ids in done.values_list("worker_ids", flat=True) for worker in ids}
+            problems = [] if ran is not None else [f"tasks never run after the restart: {queued}"]
+            figures = {
+                "tasks_after_restart_ran_in_s": round(ran, 2) if ran is not None else None,
+                "tasks_after_restart_run_by_workers": len(by),
+            }
+            return problems, figures
+
         title = f"PostgreSQL {PG_VERSION} ({PG_CLUSTER}) restarted"
-        return self.under_load("pgrestart", title, fault)
+        return self.under_load("pgrestart", title, fault, check)
 
     def backup(self):
         restored = f"{DB}_restore"
