@@ -50,6 +50,9 @@ LINKS = (
 )
 
 
+PERMISSIONS = frozenset(link.permission for link in LINKS if link.permission)
+
+
 @dataclass(frozen=True)
 class Shown:
     label: str
@@ -65,7 +68,7 @@ def _urls() -> tuple[str, ...]:
 def links_for(user, view_name: str) -> list[Shown]:
     if not user.is_authenticated:
         return []
-    allowed = {p: user.has_perm(p) for p in {link.permission for link in LINKS} if p}
+    allowed = {permission: user.has_perm(permission) for permission in PERMISSIONS}
     return [
         Shown(link.label, url, link.is_current(view_name))
         for link, url in zip(LINKS, _urls(), strict=True)

@@ -26,7 +26,7 @@ RESTART_AFTER = 2.0  # seconds between attempts while the database is away
 
 def exit_behind(error: BaseException) -> SystemExit | None:
     """The SystemExit that this error was raised while handling, if any."""
-    seen = error.__cause__ or error.__context__
+    seen = error
     while seen is not None and not isinstance(seen, SystemExit):
         seen = seen.__cause__ or seen.__context__
     return seen
