@@ -27,12 +27,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import (
-    BooleanField,
     CharField,
     Exists,
-    ExpressionWrapper,
     OuterRef,
-    Q,
     StringAgg,
     Subquery,
     Value,
@@ -51,7 +48,7 @@ from coaching.site import compiled, page_cache
 ROW_TEMPLATE = "coaching/dashboard.html#roster_row"
 SECTION_TEMPLATE = "coaching/dashboard.html#roster"
 PAGE_SIZE = 25
-CACHE_VERSION = 2  # of the cached rows' shape (roster.Standing)
+CACHE_VERSION = 3  # of the cached entries' shape (roster.Standing, versions as text)
 
 
 @dataclass(frozen=True)
@@ -116,38 +113,56 @@ def _row(row: roster.DashboardRow, template) -> RenderedRow:
     return RenderedRow(row.standing, template.render({"row": row}))
 
 
-Versions = list[tuple[int, datetime.datetime]]
+Versions = dict[int, str]  # athlete id: updated_at, as the database writes it
 Groups = list[tuple[int, str]]
 SEPARATOR = "\x1f"  # between the groups' "pk:name" in one string (no name holds it)
 
 
 @dataclass(frozen=True)
 class RosterVersions:
-    versions: Versions  # (id, updated_at) of the coach's active athletes, by name
+    versions: Versions  # of the coach's active athletes
     searched: set[int]  # the ids the search keeps
     kept: set[int]  # the ids the search and the group keep
     groups: Groups  # the coach's active groups (pk, name), by name
     library: str  # the library's version
+
+    @property
+    def digest(self) -> str:
+        """The versions and the groups as one short key part."""
+        state = repr((sorted(self.versions.items()), self.groups))
+        return hashlib.blake2b(state.encode(), digest_size=16).hexdigest()
 
 
 def _number(text: str) -> int | None:
     return int(text) if text.isdigit() and int(text) < 2**31 else None
 
 
+def _ids(joined: str | None) -> list[str]:
+    return joined.split(",") if joined else []
+
+
 def roster_versions(coach, *, q: str = "", group: int | None = None) -> RosterVersions:
     """What the dashboard checks its caches against, and the search and
-    group filter applied: ONE query (the groups and the library's version as
-    scalar subqueries), compiled once per search/group shape
-    (coaching/site/compiled.py: building it took 6 of its 7 ms). `group`
-    counts only if it is one of the coach's."""
+    group filter applied: ONE row, every part folded in by the database
+    (coaching/site/compiled.py compiles it once per search/group shape).
+    `group` counts only if it is one of the coach's.
+
+    One row, and text, because a row per athlete cost more than the rest of
+    a visit: reading 200 of them, their timestamps and the library's parsed
+    each time, took 0.8 ms, this row 0.2 (docs/performance.md, round 6). The
+    database joins the parts in no set order (SQLite cannot order them):
+    sets and sorting here make the same data give the same key."""
     values = {"coach": coach.pk} | ({"q": q} if q else {}) | ({"group": group} if group else {})
     key = f"roster versions:{sorted(values)}"
-    rows = compiled.run(key, _roster_versions_query, **values)
-    names = rows[0][4] if rows else None
+    versions, searched, kept, names, library = compiled.run(key, _roster_query, **values)[0]
+    searched = {int(pk) for pk in _ids(searched)}
     return RosterVersions(
-        versions=[row[:2] for row in rows],
-        searched={row[0] for row in rows if row[2]},
-        kept={row[0] for row in rows if row[2] and row[3]},
+        versions=dict(
+            (int(pk), version)
+            for pk, _, version in (each.partition(":") for each in _ids(versions))
+        ),
+        searched=searched,
+        kept={int(pk) for pk in _ids(kept)} & searched if group else set(),
         groups=sorted(
             (
                 (int(pk), name)
@@ -156,42 +171,39 @@ def roster_versions(coach, *, q: str = "", group: int | None = None) -> RosterVe
             ),
             key=lambda group: (group[1].casefold(), group[0]),
         ),
-        library=library_digest(rows[0][5:] if rows else ()),
+        library=library_digest((library,)),
     )
 
 
-def _roster_versions_query(coach: int, q: str = "", group: int | None = None):
+def _roster_query(coach: int, q: str = "", group: int | None = None):
     coach = get_user_model()(pk=coach)
-    columns = library_columns()
-    searched = Q(name__icontains=q) if q else Q(pk__isnull=False)
+
+    def joined(rows, *parts, delimiter=","):
+        # A constant "group": no GROUP BY, one row (NULL when there are none).
+        folded = StringAgg(Concat(*parts) if len(parts) > 1 else parts[0], Value(delimiter))
+        return Subquery(
+            rows.order_by().annotate(all=Value(1)).values("all").annotate(v=folded).values("v")
+        )
+
+    pk = Cast("pk", CharField())
+    athletes = Athlete.objects.for_coach(coach).active()
     members = Membership.objects.filter(
         group_id=group, group__coach=coach, group__archived_at__isnull=True, athlete=OuterRef("pk")
     )
-    groups = (
-        Group.objects.for_coach(coach)
-        .active()
-        .order_by()
-        .annotate(all=Value(1))
-        .values("all")
-        .annotate(
-            names=StringAgg(
-                Concat(Cast("pk", CharField()), Value(":"), "name"),
-                delimiter=Value(SEPARATOR),  # no order: SQLite cannot; sorted below
-            )
-        )
-        .values("names")
-    )
+    library = [Cast(column, CharField()) for column in library_columns().values()]
     return (
-        Athlete.objects.for_coach(coach)
-        .active()
-        .order_by("name", "pk")
+        get_user_model()
+        .objects.filter(pk=coach.pk)
         .annotate(
-            searched=ExpressionWrapper(searched, BooleanField()),
-            in_group=Exists(members),
-            coach_groups=Subquery(groups),
-            **columns,
+            versions=joined(athletes, pk, Value(":"), Cast("updated_at", CharField())),
+            searched=joined(athletes.filter(name__icontains=q) if q else athletes, pk),
+            kept=joined(athletes.filter(Exists(members)), pk) if group else Value(""),
+            coach_groups=joined(
+                Group.objects.for_coach(coach).active(), pk, Value(":"), "name", delimiter=SEPARATOR
+            ),
+            library=Concat(*(part for column in library for part in (column, Value("|")))),
         )
-        .values_list("pk", "updated_at", "searched", "in_group", "coach_groups", *columns)
+        .values_list("versions", "searched", "kept", "coach_groups", "library")
     )
 
 
@@ -223,7 +235,6 @@ def roster_section(request) -> tuple["DashboardQuery", SafeString]:
     query = DashboardQuery.from_params(request.GET, {pk for pk, _ in found.groups})
     shown = found.kept if query.group is not None else found.searched
     groups, versions, library = found.groups, found.versions, found.library
-    digest = hashlib.blake2b(repr((versions, groups)).encode(), digest_size=16).hexdigest()
 
     def context() -> dict:
         rows = [r for r in dashboard_rows(coach, today, versions=versions, library=library)
@@ -251,7 +262,9 @@ def roster_section(request) -> tuple["DashboardQuery", SafeString]:
             "all_url": query.url(show="all", q="", group=None, page=1),
         }
 
-    key = f"dashboard-section:{CACHE_VERSION}:{coach.pk}:{today}:{library}:{query.key}:{digest}"
+    key = (
+        f"dashboard-section:{CACHE_VERSION}:{coach.pk}:{today}:{library}:{query.key}:{found.digest}"
+    )
     return query, page_cache.cached_render(request, key, SECTION_TEMPLATE, context)
 
 
@@ -299,7 +312,7 @@ def dashboard_rows(
     versions: Versions | None = None,
     library: str | None = None,
 ) -> list[RenderedRow]:
-    """The coach's active athletes' rows, by name.
+    """The coach's active athletes' rows, by roster.name_order.
 
     One cache entry per coach, day and library version holds every row with
     the version it was rendered at (one lookup, not one per athlete); rows whose athlete
@@ -309,17 +322,17 @@ def dashboard_rows(
         found = roster_versions(coach)
         versions, library = found.versions, found.library
     key = f"dashboard:{CACHE_VERSION}:{coach.pk}:{today}:{library}"
-    cached: dict[int, tuple[datetime.datetime, RenderedRow]] = cache.get(key) or {}
-    missing = [pk for pk, changed in versions if cached.get(pk, (None,))[0] != changed]
+    cached: dict[int, tuple[str, RenderedRow]] = cache.get(key) or {}
+    missing = [pk for pk, changed in versions.items() if cached.get(pk, (None,))[0] != changed]
     if missing:
         template = get_template(ROW_TEMPLATE)
-        changed_at = dict(versions)
         for row in roster.roster(coach, today, athlete_ids=missing):
-            cached[row.athlete.pk] = (changed_at[row.athlete.pk], _row(row, template))
+            cached[row.athlete.pk] = (versions[row.athlete.pk], _row(row, template))
     if missing or len(cached) != len(versions):  # new rows, or athletes gone
-        cached = {pk: cached[pk] for pk, _ in versions if pk in cached}
+        cached = {pk: cached[pk] for pk in versions if pk in cached}
         cache.set(key, cached, page_cache.TIMEOUT)
-    return [cached[pk][1] for pk, _ in versions if pk in cached]
+    rows = [row for _, row in cached.values()]
+    return sorted(rows, key=lambda row: roster.name_order(row.standing))
 
 
 def table_body(rows: list[RenderedRow]) -> SafeString:

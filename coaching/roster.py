@@ -362,6 +362,7 @@ class Standing:
     so the cache keeps it beside the row's HTML instead of the whole row."""
 
     pk: int
+    name: str  # rows come by name_order
     needs_attention: bool
     ready: bool
     adherence_pct: int | None
@@ -409,6 +410,7 @@ class DashboardRow:
     def standing(self) -> Standing:
         return Standing(
             self.athlete.pk,
+            self.athlete.name,
             self.needs_attention,
             self.ready,
             self.adherence_pct,
@@ -533,8 +535,14 @@ def filter_rows[Row](rows: list[Row], show: str) -> list[Row]:
     return rows
 
 
+def name_order(standing: Standing) -> tuple:
+    """The dashboard's order by name, the same on every database: ignoring
+    case ("ana" beside "Ana", before "Bea"), then exactly, then by id."""
+    return (standing.name.casefold(), standing.name, standing.pk)
+
+
 def sort_rows[Row](rows: list[Row], sort: str, *, descending: bool = False) -> list[Row]:
-    """Rows come by name; any other column sorts them, ties keeping name order."""
+    """Rows come by name_order; any other column sorts them, ties keeping name order."""
     if sort not in SORT_KEYS:
         return rows[::-1] if descending else rows
     key = SORT_KEYS[sort]

@@ -21,7 +21,7 @@ from django.utils import timezone
 from athletes import services as athlete_services
 from athletes.models import AssessmentTest, Athlete, StrengthAssessment
 from athletes.versions import library_version
-from coaching import roster
+from coaching import dashboard, roster
 from coaching.models import Assignment
 from coaching.services import assignments as coach_services
 from coaching.services import sessions as session_services
@@ -354,3 +354,36 @@ def test_unchanged_dashboard_is_one_cached_section(coach, coach_client, ana, ent
     assert "Ana Ruiz" in html
     # The links name both parameters and nothing else from the request.
     assert 'href="?show=ready&amp;sort=adherence"' in html and "utm_source" not in html
+
+
+# -- The dashboard's versions: one row ----------------------------------------
+
+
+def test_dashboard_lists_athletes_by_name_ignoring_case(coach, coach_client):
+    for name in ("carl Diaz", "Bea Lopez", "ana Ruiz", "Ana Ruiz"):
+        factories.athlete(coach=coach, name=name)
+    html = coach_client.get(reverse("coaching:dashboard")).content.decode()
+    names = re.findall(r">((?:ana|Ana|Bea|carl) [A-Z][a-z]+)</a>", html)
+    assert names == ["Ana Ruiz", "ana Ruiz", "Bea Lopez", "carl Diaz"]
+
+
+def test_roster_versions_fold_search_group_and_versions_into_one_row(coach):
+    ana, bea = factories.athlete(coach=coach), factories.athlete(coach=coach, name="Bea")
+    factories.athlete(coach=coach, name="Old", archived=True)
+    factories.athlete(coach=factories.coach("other"), name="Not mine")
+    club = factories.group(coach=coach, members=[bea])
+    with CaptureQueriesContext(connection) as queries:
+        found = dashboard.roster_versions(coach, q="be", group=club.pk)
+    assert len(queries) == 1
+    assert set(found.versions) == {ana.pk, bea.pk}
+    assert found.searched == {bea.pk} and found.kept == {bea.pk}
+    assert found.groups == [(club.pk, "Tuesday club")]
+    # A group that is not the coach's keeps nobody; no group keeps nobody either.
+    assert dashboard.roster_versions(coach, group=club.pk + 99).kept == set()
+    assert dashboard.roster_versions(coach).searched == {ana.pk, bea.pk}
+
+    same = dashboard.roster_versions(coach, q="be", group=club.pk)
+    assert same.digest == found.digest  # whatever order the database joined them in
+    ana.notes = "Moved on"
+    ana.save()
+    assert dashboard.roster_versions(coach, q="be", group=club.pk).digest != found.digest
