@@ -149,7 +149,7 @@ def roster_versions(coach, *, q: str = "", group: int | None = None) -> RosterVe
 
     One row, and text, because a row per athlete cost more than the rest of
     a visit: reading 200 of them, their timestamps and the library's parsed
-    each time, took 0.8 ms, this row 0.2 (docs/performance.md, round 6). The
+    each time, took 0.8 ms, this row 0.3-0.5 (docs/performance.md, round 6). The
     database joins the parts in no set order (SQLite cannot order them):
     sets and sorting here make the same data give the same key."""
     values = {"coach": coach.pk} | ({"q": q} if q else {}) | ({"group": group} if group else {})
