@@ -137,8 +137,15 @@ def _number(text: str) -> int | None:
     return int(text) if text.isdigit() and int(text) < 2**31 else None
 
 
-def _ids(joined: str | None) -> list[str]:
-    return joined.split(",") if joined else []
+def _ids(joined: str | None, delimiter: str = ",") -> list[str]:
+    return joined.split(delimiter) if joined else []
+
+
+def _pairs(joined: str | None, delimiter: str = ",") -> list[tuple[int, str]]:
+    """ "pk:text" parts, as the database joined them, as (pk, text)."""
+    return [
+        (int(pk), text) for pk, _, text in (part.partition(":") for part in _ids(joined, delimiter))
+    ]
 
 
 def roster_versions(coach, *, q: str = "", group: int | None = None) -> RosterVersions:
@@ -157,20 +164,10 @@ def roster_versions(coach, *, q: str = "", group: int | None = None) -> RosterVe
     versions, searched, kept, names, library = compiled.run(key, _roster_query, **values)[0]
     searched = {int(pk) for pk in _ids(searched)}
     return RosterVersions(
-        versions=dict(
-            (int(pk), version)
-            for pk, _, version in (each.partition(":") for each in _ids(versions))
-        ),
+        versions=dict(_pairs(versions)),
         searched=searched,
         kept={int(pk) for pk in _ids(kept)} & searched if group else set(),
-        groups=sorted(
-            (
-                (int(pk), name)
-                for pk, _, name in (each.partition(":") for each in (names or "").split(SEPARATOR))
-                if pk
-            ),
-            key=lambda group: (group[1].casefold(), group[0]),
-        ),
+        groups=sorted(_pairs(names, SEPARATOR), key=lambda group: (group[1].casefold(), group[0])),
         library=library_digest((library,)),
     )
 

@@ -30,8 +30,8 @@ def _library(user, *, text: str, focus: str) -> list[Exercise]:
     editor = user.has_perm("exercises.change_exercise")
     values = ({"text": text} if text else {}) | ({"focus": focus} if focus else {})
 
-    def build(text: str = "", focus: str = ""):
-        listed = Exercise.objects.all() if editor else Exercise.objects.published()
+    def build(text: str = "", focus: str = ""):  # `editor` in the key: visible_to's SQL
+        listed = Exercise.objects.visible_to(user)
         return listed.for_library(text=text, focus=focus).only(*CARD_FIELDS)
 
     return compiled.run(f"library:{editor:d}:{sorted(values)}", build, **values)
