@@ -45,12 +45,13 @@ from .models import (
     Normalisation,
     StrengthAssessment,
 )
+from .versions import with_library_version
 
 
 def coached_athlete(user, pk: int, *, active: bool = False) -> Athlete | None:
     """One of the user's athletes (archived too unless `active`), or None:
     the lookup of every coach's athlete page, compiled once
-    (coaching/site/compiled.py)."""
+    (coaching/site/compiled.py), with the library's version (athlete_version)."""
     if not getattr(user, "is_authenticated", False):
         return None
     build = _active_coached if active else _coached
@@ -59,7 +60,8 @@ def coached_athlete(user, pk: int, *, active: bool = False) -> Athlete | None:
 
 
 def _coached(coach: int, pk: int):
-    return Athlete.objects.for_coach(get_user_model()(pk=coach)).filter(pk=pk)
+    athletes = Athlete.objects.for_coach(get_user_model()(pk=coach)).filter(pk=pk)
+    return with_library_version(athletes)
 
 
 def _active_coached(coach: int, pk: int):

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from athletes.models import Athlete
 from athletes.selectors import Result, latest_results_for, symmetry_headline
+from athletes.versions import with_library_version
 from coaching.site import compiled
 from coaching.site.formats import kg
 from coaching.site.json_rows import JSONRows, json_datetime
@@ -631,16 +632,16 @@ def with_history_count(athletes, today: datetime.date | None = None):
 
 
 def training_athlete(user, pk: int, today: datetime.date) -> Athlete | None:
-    """One of the coach's athletes with `history_count` and `unread_notes`,
-    for the training page, or None; compiled once a day (coaching/site/compiled.py:
-    building it took longer than running it)."""
+    """One of the coach's athletes with `history_count`, `unread_notes` and
+    the library's version, for the training page, or None; compiled once a
+    day (coaching/site/compiled.py: building it took longer than running it)."""
     if not getattr(user, "is_authenticated", False):
         return None
     key = f"training athlete:{today.isoformat()}"
 
     def build(coach: int, pk: int):
         athletes = Athlete.objects.for_coach(get_user_model()(pk=coach))
-        return (
+        return with_library_version(
             with_history_count(athletes, today)
             .annotate(unread_notes=Subquery(unread_count()))
             .filter(pk=pk)

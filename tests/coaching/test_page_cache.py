@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from athletes import services as athlete_services
 from athletes.models import AssessmentTest, Athlete, StrengthAssessment
-from athletes.versions import library_version
+from athletes.selectors import coached_athlete
+from athletes.versions import athlete_version, library_version
 from coaching import dashboard, roster
 from coaching.models import Assignment
 from coaching.services import assignments as coach_services
@@ -318,7 +319,7 @@ def test_training_page_is_cached_and_follows_the_coachs_changes(coach, coach_cli
     url = reverse("coaching:athlete_training", args=[ana.pk])
     cold, _ = queries(coach_client, url)
     warm, html = queries(coach_client, url)
-    assert warm == 4 < cold  # session, user, the athlete with their history count, library
+    assert warm == 3 < cold  # session, user, the athlete with their history count and library
     assert "Level 1 of 3" in html
     coach_client.post(
         reverse("coaching:session_comment", args=[entry.session_id]),
@@ -342,7 +343,7 @@ def test_training_history_pages_are_cached_per_page(coach_client, ana, entry):
     assert page_cache.csrf_placeholder() not in fragment
     # Junk means the first page: the same cached section answers.
     warm, again = queries(coach_client, url + "?page=1", headers=HTMX)
-    assert warm == 4 and without_tokens(again) == without_tokens(fragment)
+    assert warm == 3 and without_tokens(again) == without_tokens(fragment)
 
 
 def test_unchanged_dashboard_is_one_cached_section(coach, coach_client, ana, entry):
@@ -387,3 +388,15 @@ def test_roster_versions_fold_search_group_and_versions_into_one_row(coach):
     ana.notes = "Moved on"
     ana.save()
     assert dashboard.roster_versions(coach, q="be", group=club.pk).digest != found.digest
+
+
+def test_the_library_version_read_with_the_athlete_is_the_one_read_alone(coach, ana, entry):
+    with CaptureQueriesContext(connection) as queries:
+        loaded = coached_athlete(coach, ana.pk)
+        version = athlete_version(loaded, TODAY)
+    assert len(queries) == 1
+    assert version == athlete_version(Athlete.objects.get(pk=ana.pk), TODAY)  # its own query
+    level = entry.assignment.level
+    level.cue = "Hips square, always"
+    level.save()
+    assert athlete_version(coached_athlete(coach, ana.pk), TODAY) != version
