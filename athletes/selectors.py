@@ -23,6 +23,7 @@ Page helpers: roster_rows(athletes), assessment_overview(athlete).
 """
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -44,19 +45,28 @@ from .models import (
     BodyMass,
     Normalisation,
     StrengthAssessment,
+    with_latest,
 )
 from .versions import with_library_version
 
 
-def coached_athlete(user, pk: int, *, active: bool = False) -> Athlete | None:
+def coached_athlete(user, pk: int, *, active: bool = False, latest: bool = False) -> Athlete | None:
     """One of the user's athletes (archived too unless `active`), or None:
     the lookup of every coach's athlete page, compiled once
-    (coaching/site/compiled.py), with the library's version (athlete_version)."""
+    (coaching/site/compiled.py), with the library's version (athlete_version).
+    `latest`: with the latest body mass and invite (models.with_latest)."""
     if not getattr(user, "is_authenticated", False):
         return None
     build = _active_coached if active else _coached
-    found = compiled.run(f"coached athlete:{active}", build, coach=user.pk, pk=pk)
+    if latest:
+        build = functools.partial(_with_latest, build)
+    key = f"coached athlete:{active}:{latest}"
+    found = compiled.run(key, build, coach=user.pk, pk=pk)
     return found[0] if found else None
+
+
+def _with_latest(build, coach: int, pk: int):
+    return with_latest(build(coach=coach, pk=pk), coach)
 
 
 def _coached(coach: int, pk: int):

@@ -40,8 +40,8 @@ from .versions import athlete_version
 DETAIL = "athletes/athlete_detail.html"
 
 
-def _coached(request, pk):
-    athlete = coached_athlete(request.user, pk)
+def _coached(request, pk, *, latest=False):
+    athlete = coached_athlete(request.user, pk, latest=latest)
     if athlete is None:
         raise Http404("No such athlete among yours.")
     return athlete
@@ -140,7 +140,7 @@ def _detail_context(request, athlete, *, form=None, **extra):
 @require_GET
 @permission_required("athletes.coach_athletes", raise_exception=True)
 def athlete_detail(request: HtmxHttpRequest, pk: int):
-    athlete = _coached(request, pk)
+    athlete = _coached(request, pk, latest=True)  # the body mass and invite in the same row
     context = _detail_context(request, athlete)
     return render_page(request, DETAIL, context, fragment="results_html")
 
@@ -371,7 +371,7 @@ def athlete_csv(request: HtmxHttpRequest, pk: int):
 @permission_required("athletes.coach_athletes", raise_exception=True)
 def athlete_report(request: HtmxHttpRequest, pk: int):
     """One printable page for a physiotherapist: latest symmetry and the charts."""
-    athlete = _coached(request, pk)
+    athlete = _coached(request, pk, latest=True)
     context = {
         "athlete": athlete,
         "overview": assessment_overview(athlete),

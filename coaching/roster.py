@@ -215,17 +215,27 @@ RECENT_IN_ROW = 12  # recent_results_column's cap: far above any level's "in a r
 def recent_results_column(today: datetime.date) -> JSONRows:
     """recent_results for one entry's assignment, as a column of the entry's
     own row (JSON objects, newest first, at most RECENT_IN_ROW): the
-    check-off answers with the target without a query of its own."""
-    rows = (
+    check-off answers with the target without a query of its own.
+
+    The newest ids are picked first and only those rows are built into
+    JSON: ordering the whole history with its JSON built (PostgreSQL builds
+    the select list before the sort) took half of a check-off's query."""
+    newest = (
         SessionEntry.objects.filter(
             Q(completed_at__isnull=False) | Q(session__date__lt=today),
-            assignment_id=OuterRef("assignment_id"),
-            level_id=OuterRef("assignment__level_id"),
+            assignment_id=OuterRef(OuterRef("assignment_id")),
+            level_id=OuterRef(OuterRef("assignment__level_id")),
+            session__athlete_id=OuterRef(OuterRef("session__athlete_id")),
         )
+        .order_by("-session__date", "-pk")
+        .values("pk")[:RECENT_IN_ROW]
+    )
+    rows = (
+        SessionEntry.objects.filter(pk__in=newest)
         .order_by("-session__date", "-pk")
         .values(json=JSONObject(**{name: name for name in RESULT_FIELDS}))
     )
-    return JSONRows(rows[:RECENT_IN_ROW])
+    return JSONRows(rows)
 
 
 def at_level_of(entry: SessionEntry, since: datetime.datetime | None) -> AtLevel:

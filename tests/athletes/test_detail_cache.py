@@ -74,8 +74,8 @@ def test_the_empty_record_form_is_cached_with_a_fresh_token(client, coach, athle
     first = get(client, athlete.get_absolute_url())[1]
     warm, second = get(client, athlete.get_absolute_url())
     assert 'id="record-assessment"' in second and str(page_cache.csrf_placeholder()) not in second
-    # Session, user, the athlete with the library's version, the latest
-    # invite, the latest body mass (with the coach's weight unit): the tests
-    # and the form are cached.
-    assert warm == 5
+    # Session, user, the athlete with the library's version, its latest
+    # invite and body mass (with the coach's weight unit) in the same row:
+    # the tests and the form are cached.
+    assert warm == 3
     assert first.count('name="csrfmiddlewaretoken"') == second.count('name="csrfmiddlewaretoken"')
