@@ -12,6 +12,7 @@ from django.contrib.sessions.backends.db import SessionStore as DjangoStore
 from django.contrib.sessions.models import Session
 from django.db import connection, connections
 from django.db.models import Count
+from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -72,6 +73,26 @@ def test_one_query_a_call_once_compiled(world):
     with CaptureQueriesContext(connection) as queries:
         compiled.run("test names", names_like, q="bob", above=0)
     assert len(queries) == 1
+
+
+def test_converters_are_worked_out_once_and_still_applied(world, monkeypatch):
+    worked_out = []
+    original = SQLCompiler.get_converters
+
+    def spy(self, expressions):
+        worked_out.append(len(expressions))
+        return original(self, expressions)
+
+    monkeypatch.setattr(SQLCompiler, "get_converters", spy)
+    runs = [compiled.run("test names, converters", names_like, q=q, above=0) for q in "anb"]
+    assert len(worked_out) == 1  # the first run only
+    for q, rows in zip("anb", runs, strict=True):
+        assert rows == list(names_like(q, 0))
+        assert all(timezone.is_aware(joined) for _, _, joined in rows)  # converted
+    worked_out.clear()  # the plain querysets above work theirs out each time
+    many = [compiled.run("test permissions, converters", permissions_of, group=g.pk) for g in world]
+    assert worked_out == [8]  # two groups, one statement: once
+    assert many == [list(permissions_of(g.pk)) for g in world]
 
 
 def test_a_marker_that_does_not_reach_the_sql_is_an_error(world):
