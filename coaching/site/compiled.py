@@ -69,6 +69,7 @@ class _Compiled:
         def get_converters(expressions):
             key = tuple(map(id, expressions))
             if key not in converters:
+                # The expressions are kept too, so their ids cannot be reused.
                 converters[key] = (find_converters(expressions), expressions)
             return converters[key][0]
 
