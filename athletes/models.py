@@ -486,13 +486,13 @@ def latest_body_mass(athlete: Athlete, coach) -> BodyMass | None:
     carries it already: no query."""
     if hasattr(athlete, "latest_mass_pk"):
         mass = _from_columns(athlete, BodyMass, "latest_mass", LATEST_MASS_FIELDS)
-        if mass is not None:
-            mass.unit = athlete.latest_mass_unit
+        unit = athlete.latest_mass_unit
     else:
         found = compiled.run("latest body mass", _body_masses, athlete=athlete.pk, coach=coach.pk)
         mass = found[0] if found else None
+        unit = mass.unit if mass else None
     if mass is not None:
-        mass.unit = mass.unit or WeightUnit.KG
+        mass.unit = unit or WeightUnit.KG
         mass.athlete = athlete
     return mass
 
